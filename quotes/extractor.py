@@ -1,0 +1,159 @@
+"""From text to a Result: quote spans → parsed doc → rule matches → attributions → speakers."""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .annotate import quote_tokens, register_extensions
+from .linebreaks import add_line_breaks
+from .matching import RuleMatcher
+from .mentions import Mention
+from .model import DEFAULT_MODEL, check_annotations, load_model
+from .records import NestedQuote, Quote, Result, Speaker
+from .rulebook import RuleBook, load_rulebook
+from .sieves import Layout, Slot, run_sieves
+from .spans import QuoteSpan, find_quotes, paragraphs
+from .speakers import Entity, SpeakerResolver
+
+
+class Extractor:
+    """Holds the loaded model, rules and matchers; call it on text or on a parsed Doc."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, rules: str | Path | RuleBook | None = None,
+                 nlp: Language | None = None, standalone: bool = True):
+        """standalone=False when the Extractor lives inside a pipeline as its component, and
+        so must not change or run that pipeline."""
+        self.rulebook = rules if isinstance(rules, RuleBook) else load_rulebook(rules)
+        self.nlp = nlp if nlp is not None else load_model(model)
+        if standalone:
+            add_line_breaks(self.nlp)
+            check_annotations(self.nlp, {r.id: set(r.needs) for r in self.rulebook.rules})
+        register_extensions()
+        self.matcher = RuleMatcher(self.rulebook, self.nlp.vocab)
+        self.model_name = model if nlp is None else nlp.meta.get("name", "custom")
+
+    def __call__(self, text: str, doc_id: str | None = None) -> Result:
+        return self.from_doc(self.nlp(text), doc_id)
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 16, n_process: int = 1) -> Iterator[Result]:
+        for doc in self.nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
+            yield self.from_doc(doc)
+
+    def from_doc(self, doc: Doc, doc_id: str | None = None) -> Result:
+        text = doc.text
+        every = find_quotes(text, self.rulebook.marks)
+        top = _outermost(every)
+        slots = [Slot(span, toks) for span, toks in zip(top, quote_tokens(doc, top))]
+        layout = Layout(text, [start for start, _ in paragraphs(text)])
+        run_sieves(doc, slots, self.rulebook, self.matcher(doc), layout)
+        entities, links = _resolve(doc, slots, self.rulebook)
+        result = _build(text, top, every, slots, entities, links, doc_id)
+        doc._.quote_result = result
+        doc._.quotes = list(result.quotes)
+        _set_spans(doc, result)
+        return result
+
+
+def _outermost(every: list[QuoteSpan]) -> list[QuoteSpan]:
+    top = [s for s in every if s.depth == 0]
+    new_index = {s.index: i for i, s in enumerate(top)}
+    return [replace(s, index=i, chain=new_index.get(s.chain, i), parent=None) for i, s in enumerate(top)]
+
+
+def _resolve(doc: Doc, slots: list[Slot], rulebook: RuleBook):
+    """Turn speaker/addressee phrases into entities, reading mentions in text order."""
+    titles = rulebook.lexicon("titles")
+    cited: list[tuple[int, str, Mention]] = []  # (slot index, role, mention)
+    for i, slot in enumerate(slots):
+        for role, span in (("speaker", slot.speaker), ("addressee", slot.addressee)):
+            if span is not None and not (role == "speaker" and slot.via is not None):
+                cited.append((i, role, Mention.from_span(span, titles)))
+    context = [Mention.from_span(ent, titles) for ent in doc.ents
+               if ent.label_ == "PERSON" and ent.root._.quote is None]
+    seen = {(m.start, m.end) for _, _, m in cited}
+    events = sorted([(m.start, 1, None, None, m) for m in context if (m.start, m.end) not in seen]
+                    + [(m.start, 0 if role == "speaker" else 2, i, role, m) for i, role, m in cited],
+                    key=lambda e: (e[0], e[1]))
+    resolver = SpeakerResolver(rulebook.lexicons, [m.name for *_, m in events if m.name])
+    links: dict[tuple[int, str], tuple[Entity | None, Mention]] = {}
+    for _, _, i, role, m in events:
+        exclude = links.get((i, "speaker"), (None,))[0] if role == "addressee" else None
+        entity = resolver.add(m, exclude, create=role != "addressee" or resolver.is_person(m))
+        if i is not None:
+            links[(i, role)] = (entity, m)
+    _follow_copies(slots, links)
+    return resolver.entities, links
+
+
+def _follow_copies(slots: list[Slot], links) -> None:
+    """Quotes decided by structure share the entity of the phrase they copied (in text order,
+    so the source is already linked)."""
+    for i, slot in enumerate(slots):
+        if slot.via is None or slot.speaker is None:
+            continue
+        source = slots[slot.via]
+        role = "speaker" if source.speaker == slot.speaker else "addressee"
+        if (slot.via, role) in links:
+            links[(i, "speaker")] = links[(slot.via, role)]
+
+
+def _build(text, top, every, slots, entities, links, doc_id) -> Result:
+    counts: dict[str, int] = {}
+    quotes = []
+    for i, (span, slot) in enumerate(zip(top, slots)):
+        speaker = links.get((i, "speaker"), (None, None))
+        addressee = links.get((i, "addressee"), (None, None))
+        if speaker[0] is not None:
+            speaker[0].cited = True
+            counts[speaker[0].id] = counts.get(speaker[0].id, 0) + 1
+        if addressee[0] is not None:
+            addressee[0].cited = True
+        quotes.append(_quote(text, i, span, slot, speaker, addressee, every))
+    speakers = tuple(_speaker(e, counts.get(e.id, 0)) for e in entities if e.cited)
+    return Result(tuple(quotes), speakers, doc_id)
+
+
+def _quote(text, i, span: QuoteSpan, slot: Slot, speaker, addressee, every) -> Quote:
+    s_ent, s_men = speaker
+    a_ent, a_men = addressee
+    addressee_value = a_ent.id if a_ent is not None else (slot.addressee.text if slot.addressee is not None else None)
+    nested = tuple(NestedQuote(n.start, n.end, n.inner(text)) for n in every
+                   if n.depth > 0 and span.start < n.start and n.end <= span.end)
+    return Quote(
+        id=f"Q{i + 1}", start=span.start, end=span.end, text=span.inner(text),
+        speaker=s_ent.id if s_ent is not None else None,
+        speaker_text=s_men.text if s_men is not None else None,
+        addressee=addressee_value, cue=slot.cue.text if slot.cue is not None else None,
+        rule=slot.rule, confidence=round(slot.confidence, 3), kind=slot.kind or "direct",
+        paragraph=span.paragraph, group=f"Q{_group_head(i, slot, span) + 1}",
+        open_mark=span.open_mark, close_mark=span.close_mark,
+        speaker_start=s_men.start if s_men is not None else None,
+        speaker_end=s_men.end if s_men is not None else None, nested=nested)
+
+
+def _group_head(i: int, slot: Slot, span: QuoteSpan) -> int:
+    if span.continues:
+        return span.chain
+    return slot.via if slot.via is not None and slot.rule == "interrupted" else i
+
+
+def _speaker(e: Entity, quotes: int) -> Speaker:
+    return Speaker(e.id, e.name, tuple(e.aliases), tuple((m.start, m.end) for m in e.mentions), quotes)
+
+
+def _set_spans(doc: Doc, result: Result) -> None:
+    quotes, speakers = [], []
+    for q in result.quotes:
+        span = doc.char_span(q.start, q.end, label=q.kind, alignment_mode="expand")
+        if span is not None:
+            quotes.append(span)
+        if q.speaker_start is not None:
+            s = doc.char_span(q.speaker_start, q.speaker_end, label=q.speaker or "", alignment_mode="expand")
+            if s is not None:
+                speakers.append(s)
+    doc.spans["quotes"] = quotes
+    doc.spans["quote_speakers"] = speakers

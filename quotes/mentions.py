@@ -1,0 +1,107 @@
+"""Mentions: the noun phrase a rule points at, and what kind of name it is."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+_LEFT_DEPS = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "npadvmod", "quantmod", "case", "advmod"})
+_NAMED_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+_NOT_ADDRESSEES = frozenset({"it", "this", "that", "what", "something", "nothing", "anything", "everything"})
+
+
+def mention_span(tok: Token) -> Span:
+    """The noun phrase headed by tok: its left modifiers, not its clauses or appositions."""
+    doc = tok.doc
+    while tok.dep_ == "compound" and tok.head.i == tok.i + 1:
+        tok = tok.head
+    if tok.pos_ == "PRON":
+        return doc[tok.i:tok.i + 1]
+    left = tok.i
+    for child in tok.lefts:
+        if child.dep_ in _LEFT_DEPS:
+            left = min(left, child.left_edge.i)
+    while left < tok.i and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    return doc[left:tok.i + 1]
+
+
+def addressee_of(cue: Token, speaker: Span | None, addressing: frozenset[str] = frozenset()) -> Span | None:
+    """Whom the cue addresses: the object of a telling verb, or "to X"."""
+    for child in cue.children:
+        if child._.quote is not None:
+            continue
+        if (child.dep_ in ("dobj", "dative", "iobj") and child.pos_ in ("NOUN", "PROPN", "PRON")
+                and child.lower_ not in _NOT_ADDRESSEES and (not addressing or cue.lemma_.lower() in addressing)):
+            return mention_span(child)
+        if child.dep_ in ("prep", "dative") and child.lower_ == "to":
+            objects = [g for g in child.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN", "PRON")]
+            if objects:
+                return mention_span(objects[0])
+    return None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A phrase naming a person (or body) that speaks or is spoken to."""
+
+    start: int  # character offsets into the original text
+    end: int
+    text: str
+    kind: str  # named | nominal | pronoun
+    head: str  # lower-cased lemma of the phrase's head
+    name: str  # the name with titles and possessors removed ("President Putin" -> "Putin"); "" if none
+    definite: bool  # "the soldier" refers back; "a soldier" introduces someone
+    plural: bool = False
+
+    @classmethod
+    def from_span(cls, span: Span, titles: frozenset[str]) -> "Mention":
+        span = _trim(span)
+        root = span.root
+        kind = _kind(root)
+        name = _name(span, titles) if kind == "named" else ""
+        if kind == "named" and not name:
+            kind = "nominal"
+        first = span[0]
+        definite = first.lower_ in _DEFINITE or first.dep_ == "poss"
+        plural = root.tag_ in ("NNS", "NNPS") or root.lower_ in ("they", "them", "we", "us")
+        return cls(span.start_char, span.end_char, span.text, kind, root.lemma_.lower(), name, definite, plural)
+
+
+_DEFINITE = frozenset("the this that these those his her their my our your its".split())
+
+
+def _trim(span: Span) -> Span:
+    """Drop a trailing possessive ("Vladimir Putin’s") and anything past a line break."""
+    doc, start, end = span.doc, span.start, span.end
+    for k in range(start, end):
+        if "\n" in doc[k].text or "\r" in doc[k].text or "\n" in doc[k].whitespace_:
+            if k >= span.root.i:
+                end = k + 1 if "\n" in doc[k].whitespace_ and not doc[k].is_space else k
+                break
+            start = k + 1
+    while end - start > 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    return doc[start:end] if end > start else span
+
+
+def _kind(root: Token) -> str:
+    if root.pos_ == "PRON":
+        return "pronoun"
+    if root.pos_ == "PROPN" or root.ent_type_ in _NAMED_ENTS:
+        return "named"
+    return "nominal"
+
+
+def _name(span: Span, titles: frozenset[str]) -> str:
+    root = span.root
+    possessor = {t.i for child in root.children if child.dep_ == "poss" for t in child.subtree}
+    words = [t for t in span if t.i not in possessor and t.pos_ in ("PROPN", "NOUN", "ADJ")
+             and not t.is_punct and t.lower_.rstrip(".") not in titles]
+    # Only the capitalised run ending at the head is the name ("the veteran coach Ali Reza" -> "Ali Reza").
+    run = []
+    for t in reversed(words):
+        if not t.text[:1].isupper():
+            break
+        run.append(t.text)
+    return " ".join(reversed(run))

@@ -1,0 +1,261 @@
+"""Attribution sieves: rules run in priority order; each fills only quotes still open and
+records its own id, so every decision carries its provenance."""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Callable
+
+from spacy.tokens import Doc, Span, Token
+
+from .matching import RuleMatch
+from .mentions import addressee_of, mention_span
+from .rulebook import Rule, RuleBook
+from .spans import QuoteSpan
+
+_SENTENCE_END = frozenset(".?!")
+_INTRODUCERS = frozenset(":,—–-")
+MAX_GAP_BEFORE = 15  # tokens between an introducing cue and the quote it opens
+MAX_GAP_AFTER = 8  # tokens between a quote and the cue that follows it
+
+
+@dataclass
+class Slot:
+    """What the sieves know of one quote; filled once, by the first rule that decides it."""
+
+    span: QuoteSpan
+    tokens: Span
+    speaker: Span | None = None
+    addressee: Span | None = None
+    cue: Token | None = None
+    rule: str | None = None
+    confidence: float = 0.0
+    kind: str | None = None
+    via: int | None = None  # the quote whose speaker this one continues
+    decided: bool = False
+
+    def decide(self, rule: Rule, speaker=None, cue=None, addressee=None, kind=None, via=None, confidence=None):
+        self.speaker, self.cue, self.addressee, self.kind, self.via = speaker, cue, addressee, kind, via
+        self.rule = rule.id
+        self.confidence = rule.confidence if confidence is None else confidence
+        self.decided = True
+
+
+class Layout:
+    """Paragraph geometry of the text, to ask whether two places share a paragraph."""
+
+    def __init__(self, text: str, paragraph_starts: list[int]):
+        self.text = text
+        self.starts = paragraph_starts
+
+    def paragraph(self, char: int) -> int:
+        return bisect_right(self.starts, char) - 1
+
+    def opens_paragraph(self, span: QuoteSpan) -> bool:
+        return self.starts[span.paragraph] == span.start if span.paragraph < len(self.starts) else False
+
+    def before(self, char: int) -> str:
+        """The last non-space character before char, in its paragraph ('' if none)."""
+        start = self.starts[self.paragraph(char)] if self.starts else 0
+        stripped = self.text[start:char].rstrip()
+        return stripped[-1] if stripped else ""
+
+
+def run_sieves(doc: Doc, slots: list[Slot], rulebook: RuleBook, matches: dict[str, list[RuleMatch]],
+               layout: Layout) -> None:
+    for rule in rulebook.rules:
+        if rule.kind == "structural":
+            strategy = STRATEGIES[rule.strategy]
+            for i, slot in enumerate(slots):
+                if not slot.decided:
+                    strategy(rule, i, slots, layout)
+        else:
+            _fill_from_matches(rule, slots, matches.get(rule.id, ()), layout)
+    for slot in slots:
+        if slot.decided and slot.speaker is not None and slot.addressee is None and slot.cue is not None:
+            slot.addressee = addressee_of(slot.cue, slot.speaker, rulebook.lexicon("addressing"))
+        if slot.kind is None:
+            slot.kind = shape_kind(slot, layout)
+
+
+def _fill_from_matches(rule: Rule, slots: list[Slot], matches, layout: Layout) -> None:
+    if not matches:
+        return
+    fits = _GEOMETRY[rule.direction]
+    for i, slot in enumerate(slots):
+        if slot.decided or not len(slot.tokens):
+            continue
+        best = None
+        for m in matches:
+            if m.quote is not None and m.quote != i:
+                continue
+            distance = 0 if m.quote == i else fits(m, slot, layout)
+            if distance is not None and (best is None or distance < best[0]):
+                best = (distance, m)
+        if best:
+            _apply(rule, slot, best[1])
+
+
+def _apply(rule: Rule, slot: Slot, m: RuleMatch) -> None:
+    if rule.kind == "suppress":
+        slot.decide(rule, kind=rule.quote_kind)
+        return
+    speaker = mention_span(m.speaker) if m.speaker is not None else None
+    addressee = mention_span(m.addressee) if m.addressee is not None else None
+    slot.decide(rule, speaker=speaker, cue=m.cue, addressee=addressee)
+
+
+# ---------------------------------------------------------------- geometry
+# Each returns a distance (smaller is a better fit) or None when the match cannot attribute the quote.
+
+def _between_clear(doc: Doc, lo: int, hi: int) -> bool:
+    """No sentence end and no other quote among tokens lo..hi-1."""
+    return all(doc[k]._.quote is None and doc[k].text not in _SENTENCE_END for k in range(lo, hi))
+
+
+def _role_tokens(m: RuleMatch) -> list[Token]:
+    return [t for t in (m.speaker, m.cue, m.addressee) if t is not None]
+
+
+def _quote_after(m: RuleMatch, slot: Slot, layout: Layout) -> int | None:
+    toks = _role_tokens(m)
+    last = max(t.i for t in toks)
+    first_q = slot.tokens.start
+    if last >= first_q or layout.paragraph(toks[0].idx) != slot.span.paragraph:
+        return None
+    end_of_match = max(t.right_edge.i if t is m.addressee else t.i for t in toks)
+    if first_q - last > MAX_GAP_BEFORE or not _between_clear(slot.tokens.doc, last + 1, first_q):
+        return None
+    intro = layout.before(slot.span.start)
+    if intro not in _INTRODUCERS and slot.tokens.doc[first_q - 1].i not in (last, end_of_match):
+        return None
+    return first_q - m.anchor.i
+
+
+def _quote_before(m: RuleMatch, slot: Slot, layout: Layout) -> int | None:
+    if slot.span.is_open:
+        return None
+    anchor = m.cue or m.speaker
+    after = slot.tokens.end
+    if anchor.i < after or layout.paragraph(anchor.idx) != slot.span.paragraph:
+        return None
+    if anchor.i - after > MAX_GAP_AFTER or not _between_clear(slot.tokens.doc, after, anchor.i):
+        return None
+    return anchor.i - after
+
+
+def _quote_inside(m: RuleMatch, slot: Slot, layout: Layout) -> int | None:
+    cue = m.cue or m.speaker
+    if cue.i >= slot.tokens.start or layout.paragraph(cue.idx) != slot.span.paragraph:
+        return None
+    if not any(cue.is_ancestor(t) for t in slot.tokens):
+        return None
+    return slot.tokens.start - cue.i
+
+
+def _same_sentence(m: RuleMatch, slot: Slot, layout: Layout) -> int | None:
+    anchor = m.anchor
+    if anchor.sent.start != slot.tokens[0].sent.start:
+        return None
+    return abs(slot.tokens.start - anchor.i)
+
+
+def _any(m: RuleMatch, slot: Slot, layout: Layout) -> int | None:
+    return abs(slot.tokens.start - m.anchor.i)
+
+
+_GEOMETRY = {"quote_after": _quote_after, "quote_before": _quote_before, "quote_inside": _quote_inside,
+             "same_sentence": _same_sentence, "any": _any}
+
+
+# ---------------------------------------------------------------- structural strategies
+
+def _copy(rule: Rule, slot: Slot, source_index: int, source: Slot, confidence: float | None = None) -> None:
+    slot.decide(rule, speaker=source.speaker, cue=None, addressee=None, via=source_index,
+                confidence=rule.confidence * (source.confidence or 1.0) if confidence is None else confidence)
+
+
+def _interrupted(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
+    prev = slots[i - 1] if i else None
+    here = slots[i].span
+    if prev is None or prev.speaker is None or prev.span.paragraph != here.paragraph or prev.cue is None:
+        return
+    if prev.span.end <= prev.cue.idx < here.start:
+        _copy(rule, slots[i], i - 1, prev)
+
+
+def _chain(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
+    here = slots[i].span
+    if not here.continues:
+        return
+    earlier = [j for j in range(i) if slots[j].span.chain == here.chain]
+    if earlier and slots[earlier[-1]].speaker is not None:
+        _copy(rule, slots[i], earlier[-1], slots[earlier[-1]])
+
+
+def _head(span: Span | None) -> str | None:
+    return span.root.lemma_.lower() if span is not None else None
+
+
+def _turn_taking(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
+    here = slots[i].span
+    if i < 1 or here.continues or not layout.opens_paragraph(here):
+        return
+    prev = slots[i - 1]
+    if prev.speaker is None or prev.span.is_open or prev.span.paragraph != here.paragraph - 1:
+        return
+    asked = layout.text[prev.span.inner_start:prev.span.inner_end].rstrip().endswith("?")
+    if prev.addressee is not None and asked and prev.addressee.root.tag_ not in ("NNS", "NNPS"):
+        slots[i].decide(rule, speaker=prev.addressee, via=i - 1)
+        return
+    two = slots[i - 2] if i >= 2 else None
+    if two is None or two.speaker is None or two.span.paragraph != prev.span.paragraph - 1:
+        return
+    if _head(two.speaker) == _head(prev.speaker):
+        return
+    replied = _head(two.addressee) == _head(prev.speaker) or _head(prev.addressee) == _head(two.speaker)
+    if replied:
+        _copy(rule, slots[i], i - 2, two)
+
+
+def _paragraph(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
+    here = slots[i].span
+    if i < 1 or not layout.opens_paragraph(here):
+        return
+    prev = slots[i - 1]
+    gap = here.paragraph - prev.span.paragraph
+    if prev.speaker is None or not 1 <= gap <= 2:
+        return
+    _copy(rule, slots[i], i - 1, prev, confidence=rule.confidence * (1.0 if gap == 1 else 0.8))
+
+
+def _residual(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
+    slot = slots[i]
+    if shape_kind(slot, layout) == "partial" and _words(slot, layout) <= 6:
+        slot.decide(rule, kind="scare")
+
+
+STRATEGIES: dict[str, Callable] = {"interrupted": _interrupted, "chain": _chain, "turn_taking": _turn_taking,
+                                   "paragraph": _paragraph, "residual": _residual}
+
+
+# ---------------------------------------------------------------- kinds
+
+def _words(slot: Slot, layout: Layout) -> int:
+    return len(layout.text[slot.span.inner_start:slot.span.inner_end].split())
+
+
+def shape_kind(slot: Slot, layout: Layout) -> str:
+    """direct for whole utterances, partial for fragments woven into the reporter's sentence."""
+    span = slot.span
+    inner = layout.text[span.inner_start:span.inner_end].rstrip()
+    if span.is_open or span.continues or layout.opens_paragraph(span):
+        return "direct"
+    intro = layout.before(span.start)
+    if intro == ":":
+        return "direct"
+    if inner and inner[-1] in ".?!,…" and len(inner.split()) >= 2:
+        return "direct"
+    if intro == "," and inner[:1].isupper() and len(inner.split()) >= 3:
+        return "direct"
+    return "partial"
