@@ -102,6 +102,7 @@ def _follow_copies(slots: list[Slot], links) -> None:
 
 
 def _build(text, top, every, slots, entities, links, doc_id) -> Result:
+    _number_cited(entities, links)
     counts: dict[str, int] = {}
     quotes = []
     for i, (span, slot) in enumerate(zip(top, slots)):
@@ -115,6 +116,16 @@ def _build(text, top, every, slots, entities, links, doc_id) -> Result:
         quotes.append(_quote(text, i, span, slot, speaker, addressee, every))
     speakers = tuple(_speaker(e, counts.get(e.id, 0)) for e in entities if e.cited)
     return Result(tuple(quotes), speakers, doc_id)
+
+
+def _number_cited(entities: list[Entity], links) -> None:
+    """Entities that speak or are spoken to get ids S1, S2, … in order of first appearance."""
+    cited = {id(entity) for entity, _ in links.values() if entity is not None}
+    n = 0
+    for entity in entities:
+        if id(entity) in cited:
+            n += 1
+            entity.id = f"S{n}"
 
 
 def _quote(text, i, span: QuoteSpan, slot: Slot, speaker, addressee, every) -> Quote:

@@ -135,7 +135,8 @@ def _quote_after(m: RuleMatch, slot: Slot, layout: Layout) -> int | None:
 def _quote_before(m: RuleMatch, slot: Slot, layout: Layout) -> int | None:
     if slot.span.is_open:
         return None
-    anchor = m.cue or m.speaker
+    # The nearer of speaker and cue: "“…,” Pryce, who farms the valley, said" starts at Pryce.
+    anchor = min(_role_tokens(m), key=lambda t: t.i)
     after = slot.tokens.end
     if anchor.i < after or layout.paragraph(anchor.idx) != slot.span.paragraph:
         return None
