@@ -95,6 +95,10 @@ def _kind(root: Token) -> str:
 
 def _name(span: Span, titles: frozenset[str]) -> str:
     root = span.root
+    if root.ent_type_ == "PERSON":  # NER knows where the person's name starts ("Police Chief Ray Tanner")
+        ent = next((e for e in span.doc.ents if e.start <= root.i < e.end), None)
+        if ent is not None:
+            span = span.doc[max(ent.start, span.start):root.i + 1]
     possessor = {t.i for child in root.children if child.dep_ == "poss" for t in child.subtree}
     words = [t for t in span if t.i not in possessor and t.pos_ in ("PROPN", "NOUN", "ADJ")
              and not t.is_punct and t.lower_.rstrip(".") not in titles]

@@ -132,6 +132,10 @@ def _quote_after(m: RuleMatch, slot: Slot, layout: Layout) -> int | None:
     return first_q - m.anchor.i
 
 
+def _quote_after_colon(m: RuleMatch, slot: Slot, layout: Layout) -> int | None:
+    return _quote_after(m, slot, layout) if layout.before(slot.span.start) == ":" else None
+
+
 def _quote_before(m: RuleMatch, slot: Slot, layout: Layout) -> int | None:
     if slot.span.is_open:
         return None
@@ -165,7 +169,7 @@ def _any(m: RuleMatch, slot: Slot, layout: Layout) -> int | None:
     return abs(slot.tokens.start - m.anchor.i)
 
 
-_GEOMETRY = {"quote_after": _quote_after, "quote_before": _quote_before, "quote_inside": _quote_inside,
+_GEOMETRY = {"quote_after": _quote_after, "quote_after_colon": _quote_after_colon, "quote_before": _quote_before, "quote_inside": _quote_inside,
              "same_sentence": _same_sentence, "any": _any}
 
 

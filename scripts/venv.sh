@@ -13,6 +13,6 @@ fi
 if [ ! -x .venv/bin/quotes ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "installing quotes into .venv" >&2
   .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >&2
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[dev]' >&2
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[dev,spark]' >&2
   echo "$want" > "$stamp"
 fi

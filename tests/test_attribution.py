@@ -1,0 +1,72 @@
+"""Attribution on news sentences the rules were not written from, including negatives."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import speaker_names
+
+# (text, index of the quote, expected text in the speaker's name or aliases; None: no speaker)
+SPEAKERS = [
+    ("“The budget is balanced,” the finance minister said on Monday.", 0, "minister"),
+    ('"We have lost everything," said Maria Lopez, 52, whose house flooded.', 0, "lopez"),
+    ('Police Chief Ray Tanner told the Gazette: "We are following several leads."', 0, "ray tanner"),
+    ("Tanner said the suspect was “armed and dangerous” and urged residents to stay indoors.", 0, "tanner"),
+    ("'I'm absolutely gutted,' said the striker after the match.", 0, "striker"),
+    ("Councillor Amy Ford said: “The ’90s estate needs rebuilding.”", 0, "ford"),
+    ("A resident, who asked not to be named, said: “Nobody warned us.”", 0, "resident"),
+    ("“I did not take the money,” Jenkins told the jury. “I never touched it.”", 0, "jenkins"),
+    ("Health Secretary Priya Shah insisted: “The NHS is not for sale.”", 0, "shah"),
+    ("According to Inspector Moyo, the firm was “in breach of its duties”.", 0, "moyo"),
+    ("Mayor Lena Ortiz said the plan would “transform the waterfront”.", 0, "ortiz"),
+    ("“We’re not going anywhere,” protest organiser Tom Reyes told the crowd.", 0, "reyes"),
+    ("The Prime Minister, speaking in Brussels, said: “We will not be bullied.”", 0, "prime minister"),
+    ('In a post on X, Senator Dale Hughes wrote: "This bill is dead on arrival."', 0, "hughes"),
+    ("“Absolutely not,” replied Dr Sarah Klein.", 0, "klein"),
+    ("Coach Ivan Petrov said: “We were poor.”\n\n“The second half was better, but not enough.”", 1, "petrov"),
+    # Not speech: scare quotes, titles, nicknames.
+    ("The album ‘Night Drives’ went to number one.", 0, None),
+    ("It was the so-called 'golden hour' for rescuers.", 0, None),
+    ("Fans call him ‘The Wall’ for a reason.", 0, None),
+    ("Harry and Meghan slammed for ‘letting down’ Royal Family", 0, None),
+]
+
+
+@pytest.mark.parametrize("text,index,want", SPEAKERS, ids=[t[:45] for t, _, _ in SPEAKERS])
+def test_speaker(extractor, text, index, want):
+    result = extractor(text)
+    quote = result.quotes[index]
+    names = speaker_names(result, quote)
+    if want is None:
+        assert quote.speaker is None, names
+        assert quote.kind in ("scare", "title", "nickname")
+    else:
+        assert any(want in n for n in names), (quote.rule, names)
+
+
+# Apostrophes are never quotes.
+NO_QUOTES = [
+    "Russia’s economy didn’t grow in the ’90s, officials say.",
+    "James' car was parked outside the Joneses’ house at 6 o’clock.",
+    "They played rock 'n' roll until the early hours.",
+    "It's the players' choice, and the fans' too.",
+]
+
+
+@pytest.mark.parametrize("text", NO_QUOTES)
+def test_apostrophes_are_not_quotes(extractor, text):
+    assert extractor(text).quotes == ()
+
+
+def test_interrupted_quote_is_linked(extractor):
+    result = extractor("“Get out,” the firefighter shouted, “before it collapses!”")
+    first, second = result.quotes
+    assert first.speaker == second.speaker and first.speaker is not None
+    assert second.group == first.id and second.rule == "interrupted"
+
+
+def test_offsets_point_at_the_marks(extractor, seed_text):
+    result = extractor(seed_text)
+    for q in result.quotes:
+        assert seed_text[q.start] == q.open_mark
+        assert q.close_mark == "" or seed_text[q.end - 1] == q.close_mark
+        assert q.text in seed_text[q.start:q.end]

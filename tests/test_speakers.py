@@ -1,0 +1,74 @@
+"""Speaker entities: name variants merge, people who share a name stay apart."""
+from __future__ import annotations
+
+from conftest import speaker_names
+
+
+def _by_quote(extractor, text):
+    result = extractor(text)
+    return result, [result.speaker(q.speaker) for q in result.quotes]
+
+
+def test_title_surname_and_full_name_are_one_person(extractor):
+    text = ("Vladimir Putin said: “We will win.”\n\n"
+            "President Putin told reporters: “There is no problem.”\n\n"
+            "“It is a long process,” Putin said.\n\n"
+            "The Russian leader also warned that the war may “be a long process”.")
+    result, speakers = _by_quote(extractor, text)
+    assert len({s.id for s in speakers}) == 1
+    assert speakers[0].name == "Vladimir Putin"
+    assert {"President Putin", "Putin", "The Russian leader"} <= set(speakers[0].aliases)
+
+
+def test_spelling_variants_merge(extractor):
+    text = ("Volodymyr Zelensky said: “We will not surrender.”\n\n"
+            "“Ukraine stands,” Zelenskyy told parliament.")
+    _, speakers = _by_quote(extractor, text)
+    assert speakers[0] is not None and speakers[0].id == speakers[1].id
+
+
+def test_people_sharing_a_surname_stay_apart(extractor):
+    text = ("Barack Obama said: “Hope matters.”\n\n"
+            "Michelle Obama said: “When they go low, we go high.”\n\n"
+            "“It was a great night,” Barack Obama added.")
+    _, speakers = _by_quote(extractor, text)
+    assert speakers[0].id != speakers[1].id
+    assert speakers[0].id == speakers[2].id
+    assert "michelle" not in " ".join(speakers[0].aliases).lower()
+
+
+def test_surname_alone_joins_the_most_recent_namesake(extractor):
+    text = ("Maria Kessler, the club chair, said: “We have a plan.”\n\n"
+            "Her brother Tom Kessler disagreed: “There is no plan.”\n\n"
+            "“I stand by every word,” Kessler said.")
+    result, speakers = _by_quote(extractor, text)
+    assert speakers[0].id != speakers[1].id
+    assert speakers[2].id == speakers[1].id  # the last Kessler named is Tom
+    assert len(result.speakers) == 2
+
+
+def test_descriptions_and_pronouns_resolve(extractor, seed_text):
+    result, speakers = _by_quote(extractor, seed_text)
+    by_name = {s.name: s for s in result.speakers}
+    soldier = next(s for s in result.speakers if "soldier" in s.name)
+    mother = next(s for s in result.speakers if "mother" in s.name)
+    assert {"a soldier", "The soldier", "the fed-up soldier"} <= set(soldier.aliases)
+    assert {"his mother", "The mother", "the worried mother"} <= set(mother.aliases)
+    assert "Erin Burnett" in by_name and "CNN’s Erin Burnett" in by_name["Erin Burnett"].aliases
+    # "telling her" resolves "her" to the mother, not to the soldier who speaks.
+    telling = next(q for q in result.quotes if q.cue == "telling")
+    assert telling.addressee == mother.id and telling.speaker == soldier.id
+
+
+def test_pronoun_takes_the_last_person_named(extractor):
+    text = "Judge Alan Reed opened the hearing.\n\n“This court will not be rushed,” he said."
+    result = extractor(text)
+    assert any("reed" in n for n in speaker_names(result, result.quotes[0]))
+
+
+def test_pronoun_respects_gender(extractor):
+    text = ("Tom Hale and his wife Anna Hale ran the shop for 30 years. Mrs Hale said: “We loved it.”\n\n"
+            "“We will miss the customers,” she said.")
+    result = extractor(text)
+    names = speaker_names(result, result.quotes[1])
+    assert any("anna" in n or "mrs hale" in n for n in names), names
