@@ -99,7 +99,8 @@ def _gold_doc(path: Path, line: int | None, rec: Any) -> GoldDoc:
 
     if not isinstance(rec, dict):
         raise fail(f"a gold doc must be a JSON object, not {type(rec).__name__}")
-    missing = [k for k in ("id", "quotes") if k not in rec] + ([] if "text" in rec or "file" in rec else ["text (or file)"])
+    missing = [k for k in ("id", "quotes") if k not in rec]
+    missing += [] if "text" in rec or "file" in rec else ["text (or file)"]
     if missing:
         raise fail(f"doc {rec.get('id', '?')!r} lacks {', '.join(missing)}")
     if not isinstance(rec["quotes"], list):
@@ -121,7 +122,7 @@ def _read_doc_file(path: Path, name: Any, fail: Callable[[str], GoldFileError]) 
     for candidate in tried:
         if candidate.is_file():
             try:
-                return candidate.read_text(encoding="utf-8")
+                return candidate.read_bytes().decode("utf-8")  # no newline translation: offsets count \r
             except (OSError, UnicodeDecodeError) as err:
                 raise fail(f"cannot read {candidate}: {err}") from err
     raise fail(f"text file {name!r} not found (tried {', '.join(str(t) for t in tried)})")

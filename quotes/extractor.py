@@ -11,13 +11,13 @@ from spacy.tokens import Doc
 from .annotate import quote_tokens, register_extensions
 from .linebreaks import add_line_breaks
 from .matching import RuleMatcher
-from .mentions import Mention
+from .mentions import Mention, mention_span
 from .model import DEFAULT_MODEL, check_annotations, load_model
 from .records import NestedQuote, Quote, Result, Speaker
 from .rulebook import RuleBook, load_rulebook
 from .sieves import Layout, Slot, run_sieves
 from .spans import QuoteSpan, find_quotes, paragraphs
-from .speakers import Entity, SpeakerResolver
+from .speakers import Entity, resolve_mentions
 
 
 class Extractor:
@@ -65,28 +65,32 @@ def _outermost(every: list[QuoteSpan]) -> list[QuoteSpan]:
 
 
 def _resolve(doc: Doc, slots: list[Slot], rulebook: RuleBook):
-    """Turn speaker/addressee phrases into entities, reading mentions in text order."""
-    titles = rulebook.lexicon("titles")
-    cited: list[tuple[int, str, Mention]] = []  # (slot index, role, mention)
+    """Turn speaker/addressee phrases into entities, reading every mention in text order."""
+    lexicons = rulebook.lexicons
+    cited = []
     for i, slot in enumerate(slots):
         for role, span in (("speaker", slot.speaker), ("addressee", slot.addressee)):
             if span is not None and not (role == "speaker" and slot.via is not None):
-                cited.append((i, role, Mention.from_span(span, titles)))
-    context = [Mention.from_span(ent, titles) for ent in doc.ents
-               if ent.label_ == "PERSON" and ent.root._.quote is None]
-    seen = {(m.start, m.end) for _, _, m in cited}
-    events = sorted([(m.start, 1, None, None, m) for m in context if (m.start, m.end) not in seen]
-                    + [(m.start, 0 if role == "speaker" else 2, i, role, m) for i, role, m in cited],
-                    key=lambda e: (e[0], e[1]))
-    resolver = SpeakerResolver(rulebook.lexicons, [m.name for *_, m in events if m.name])
-    links: dict[tuple[int, str], tuple[Entity | None, Mention]] = {}
-    for _, _, i, role, m in events:
-        exclude = links.get((i, "speaker"), (None,))[0] if role == "addressee" else None
-        entity = resolver.add(m, exclude, create=role != "addressee" or resolver.is_person(m))
-        if i is not None:
-            links[(i, role)] = (entity, m)
+                cited.append((Mention.from_span(span, lexicons), i, role))
+    seen = {(m.start, m.end) for m, _, _ in cited}
+    context = [(m, None, None) for m in _context_mentions(doc, lexicons) if (m.start, m.end) not in seen]
+    order = {"speaker": 0, None: 1, "addressee": 2}
+    events = sorted(cited + context, key=lambda e: (e[0].start, order[e[2]]))
+    entities, links = resolve_mentions(events, lexicons)
     _follow_copies(slots, links)
-    return resolver.entities, links
+    return entities, links
+
+
+def _context_mentions(doc: Doc, lexicons) -> list[Mention]:
+    """People the narration names or describes as subjects: antecedents for "he" and "the striker"."""
+    out = [Mention.from_span(ent, lexicons) for ent in doc.ents
+           if ent.label_ == "PERSON" and ent.root._.quote is None]
+    people = lexicons.get("roles", frozenset()) | lexicons.get("female", frozenset()) | lexicons.get("male", frozenset())
+    for tok in doc:
+        if (tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN" and tok._.quote is None
+                and tok.lemma_.lower() in people):
+            out.append(Mention.from_span(mention_span(tok), lexicons))
+    return out
 
 
 def _follow_copies(slots: list[Slot], links) -> None:
@@ -102,30 +106,25 @@ def _follow_copies(slots: list[Slot], links) -> None:
 
 
 def _build(text, top, every, slots, entities, links, doc_id) -> Result:
-    _number_cited(entities, links)
+    cited = _number_cited(entities, links)
     counts: dict[str, int] = {}
     quotes = []
     for i, (span, slot) in enumerate(zip(top, slots)):
         speaker = links.get((i, "speaker"), (None, None))
-        addressee = links.get((i, "addressee"), (None, None))
         if speaker[0] is not None:
-            speaker[0].cited = True
             counts[speaker[0].id] = counts.get(speaker[0].id, 0) + 1
-        if addressee[0] is not None:
-            addressee[0].cited = True
-        quotes.append(_quote(text, i, span, slot, speaker, addressee, every))
-    speakers = tuple(_speaker(e, counts.get(e.id, 0)) for e in entities if e.cited)
+        quotes.append(_quote(text, i, span, slot, speaker, links.get((i, "addressee"), (None, None)), every))
+    speakers = tuple(_speaker(e, counts.get(e.id, 0)) for e in cited)
     return Result(tuple(quotes), speakers, doc_id)
 
 
-def _number_cited(entities: list[Entity], links) -> None:
+def _number_cited(entities: list[Entity], links) -> list[Entity]:
     """Entities that speak or are spoken to get ids S1, S2, … in order of first appearance."""
-    cited = {id(entity) for entity, _ in links.values() if entity is not None}
-    n = 0
-    for entity in entities:
-        if id(entity) in cited:
-            n += 1
-            entity.id = f"S{n}"
+    wanted = {id(entity) for entity, _ in links.values() if entity is not None}
+    cited = [e for e in entities if id(e) in wanted]
+    for n, entity in enumerate(cited, 1):
+        entity.id = f"S{n}"
+    return cited
 
 
 def _quote(text, i, span: QuoteSpan, slot: Slot, speaker, addressee, every) -> Quote:

@@ -13,6 +13,8 @@ _NOT_ADDRESSEES = frozenset({"it", "this", "that", "what", "something", "nothing
 def mention_span(tok: Token) -> Span:
     """The noun phrase headed by tok: its left modifiers, not its clauses or appositions."""
     doc = tok.doc
+    if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":  # "Dev, who says: …" is Dev speaking
+        tok = tok.head.head
     while tok.dep_ == "compound" and tok.head.i == tok.i + 1:
         tok = tok.head
     if tok.pos_ == "PRON":
@@ -43,7 +45,7 @@ def addressee_of(cue: Token, speaker: Span | None, addressing: frozenset[str] = 
 
 @dataclass(frozen=True)
 class Mention:
-    """A phrase naming a person (or body) that speaks or is spoken to."""
+    """A phrase naming a person (or body) that speaks, is spoken to, or is talked about."""
 
     start: int  # character offsets into the original text
     end: int
@@ -53,19 +55,42 @@ class Mention:
     name: str  # the name with titles and possessors removed ("President Putin" -> "Putin"); "" if none
     definite: bool  # "the soldier" refers back; "a soldier" introduces someone
     plural: bool = False
+    subject: bool = False  # the subject of its clause: the likeliest antecedent later on
+    sentence: int = 0  # character offset where its sentence starts
+    label: str = ""  # the NER label of its head ("PERSON", "ORG", …)
+    role: bool = False  # a description by role ("the striker", "the 45-year-old", "the Italian")
+    appos: "Mention | None" = None  # "His mother, Maria Kessler," — the same person named again
 
     @classmethod
-    def from_span(cls, span: Span, titles: frozenset[str]) -> "Mention":
+    def from_span(cls, span: Span, lexicons: dict[str, frozenset[str]], with_appos: bool = True) -> "Mention":
         span = _trim(span)
         root = span.root
+        titles = lexicons.get("titles", frozenset())
         kind = _kind(root)
         name = _name(span, titles) if kind == "named" else ""
-        if kind == "named" and not name:
-            kind = "nominal"
         first = span[0]
         definite = first.lower_ in _DEFINITE or first.dep_ == "poss"
+        role = _is_role(span, root, lexicons.get("roles", frozenset()))
+        if kind == "named" and (not name or (role and first.lower_ == "the" and len(name.split()) == 1)):
+            kind, name = "nominal", ""
         plural = root.tag_ in ("NNS", "NNPS") or root.lower_ in ("they", "them", "we", "us")
-        return cls(span.start_char, span.end_char, span.text, kind, root.lemma_.lower(), name, definite, plural)
+        appos = _appos(root, lexicons) if with_appos else None
+        return cls(span.start_char, span.end_char, span.text, kind, root.lemma_.lower(), name, definite, plural,
+                   root.dep_ in ("nsubj", "nsubjpass"), root.sent.start_char, root.ent_type_, role, appos)
+
+
+def _is_role(span: Span, root: Token, roles: frozenset[str]) -> bool:
+    text = span.text.lower()
+    return root.lemma_.lower() in roles or root.lower_ in roles or "year-old" in text or "year old" in text \
+        or root.ent_type_ == "NORP"
+
+
+def _appos(root: Token, lexicons) -> "Mention | None":
+    """A named apposition of a description, or a description apposed to a name."""
+    for child in root.children:
+        if child.dep_ == "appos" and child._.quote is None:
+            return Mention.from_span(mention_span(child), lexicons, with_appos=False)
+    return None
 
 
 _DEFINITE = frozenset("the this that these those his her their my our your its".split())

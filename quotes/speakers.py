@@ -1,9 +1,10 @@
-"""Speaker entities: mentions in text order become entities.
+"""Speaker entities: mentions, read in text order, become entities.
 
 Names merge when they can be the same person (rapidfuzz, one cdist over every name word);
-descriptions ("the worried mother") join the entity with the same head noun, role nouns
-("the Russian leader") the person last named, pronouns the last compatible person.
-A mention never merges two existing entities, so "Obama" cannot join Barack and Michelle.
+descriptions ("the worried mother") join the entity with the same head noun; role nouns
+("the Russian leader") and pronouns join the most salient person before them: the subject
+of the nearest earlier sentence that names someone compatible. A mention never merges two
+existing named entities, so "Obama" cannot join Barack and Michelle.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from .mentions import Mention
 SAME_WORD = 85  # rapidfuzz ratio at which two name words are spelling variants (Zelensky/Zelenskyy)
 _POSSESSIVE_DETS = frozenset("his her their my our your its".split())
 _PLURAL_PRONOUNS = frozenset("they them we us".split())
+_THING_PRONOUNS = frozenset("it its".split())
 
 
 @dataclass
@@ -24,7 +26,8 @@ class Entity:
     id: str
     mentions: list[Mention] = field(default_factory=list)
     gender: str | None = None
-    cited: bool = False  # speaks or is spoken to in some quote
+    person: bool = False
+    merged_into: "Entity | None" = None
 
     @property
     def names(self) -> list[str]:
@@ -49,12 +52,15 @@ class Entity:
     @property
     def aliases(self) -> list[str]:
         seen: dict[str, None] = {}
-        for m in self.mentions:
+        for m in sorted(self.mentions, key=lambda m: m.start):
             if m.kind != "pronoun":
                 seen.setdefault(m.text, None)
                 if m.name:
                     seen.setdefault(m.name, None)
         return list(seen)
+
+    def final(self) -> "Entity":
+        return self.merged_into.final() if self.merged_into else self
 
 
 def _strip_det(text: str) -> str:
@@ -74,8 +80,10 @@ class NameIndex:
         a, b = a.lower(), b.lower()
         if a == b:
             return True
-        if len(a) <= 2 or len(b) <= 2:  # initials: "J." matches "John"
-            return a.rstrip(".")[:1] == b.rstrip(".")[:1] and (len(a.rstrip(".")) == 1 or len(b.rstrip(".")) == 1)
+        if len(a.rstrip(".")) == 1 or len(b.rstrip(".")) == 1:  # initials: "J." matches "John"
+            return a[:1] == b[:1]
+        if a not in self.index or b not in self.index:
+            return False
         return self.sim[self.index[a], self.index[b]] >= SAME_WORD
 
     def compatible(self, a: str, b: str) -> bool:
@@ -94,33 +102,50 @@ class SpeakerResolver:
         self.roles = lexicons.get("roles", frozenset())
         self.female = lexicons.get("female", frozenset())
         self.male = lexicons.get("male", frozenset())
+        self.titles = lexicons.get("titles", frozenset())
         self.names = NameIndex(names)
         self.entities: list[Entity] = []
+        self.history: list[tuple[Mention, Entity]] = []
 
+    # ------------------------------------------------------------ adding mentions
     def add(self, m: Mention, exclude: Entity | None = None, create: bool = True) -> Entity | None:
         """Attach a mention (given in text order) to an entity, creating one when needed and allowed."""
-        entity = {"named": self._named, "nominal": self._nominal, "pronoun": self._pronoun}[m.kind](m, exclude)
+        if m.appos is not None and m.appos.kind == "named" and m.kind != "named":
+            entity = self.add(m.appos, exclude, create)  # "His mother, Maria Kessler": the name decides
+            if entity is not None:
+                self.attach(m, entity)
+            return entity
+        finder = {"named": self._named, "nominal": self._nominal, "pronoun": self._pronoun}[m.kind]
+        entity = finder(m, exclude)
         if entity is None and create and m.kind != "pronoun":
-            entity = Entity(id=f"S{len(self.entities) + 1}")
+            entity = Entity(id=f"E{len(self.entities) + 1}")
             self.entities.append(entity)
         if entity is not None:
-            entity.mentions.append(m)
-            entity.gender = entity.gender or self._gender(m)
+            self.attach(m, entity)
+            if m.appos is not None:
+                self.attach(m.appos, entity)
         return entity
+
+    def attach(self, m: Mention, entity: Entity) -> None:
+        entity.mentions.append(m)
+        entity.gender = entity.gender or self._gender(m)
+        entity.person = entity.person or self.is_person(m)
+        self.history.append((m, entity))
 
     def is_person(self, m: Mention) -> bool:
         """A single, specific person: worth an entity even when only spoken to ("his mother")."""
         if m.kind == "named":
-            return True
-        return m.kind == "nominal" and not m.plural and (m.head in self.roles or self._gender(m) is not None)
+            return m.label == "PERSON" or bool({w.lower().strip(".") for w in m.text.split()} & self.titles)
+        if m.kind == "pronoun":
+            return m.text.lower() in ("he", "she", "him", "her")
+        return not m.plural and (m.role or self._gender(m) is not None)
 
-    def _recent(self, candidates, m: Mention, exclude) -> Entity | None:
-        pool = [e for e in candidates if e is not exclude and e.mentions and e.last <= m.start]
-        return max(pool, key=lambda e: e.last) if pool else None
-
+    # ------------------------------------------------------------ finding entities
     def _named(self, m: Mention, exclude) -> Entity | None:
         fits = [e for e in self.entities if e.names and self._fits_all(m.name, e)]
-        return self._recent(fits, m, None) or (fits[0] if fits else None)
+        if not fits:
+            return None
+        return max(fits, key=lambda e: e.last)
 
     def _fits_all(self, name: str, e: Entity) -> bool:
         names = e.names
@@ -131,25 +156,46 @@ class SpeakerResolver:
     def _nominal(self, m: Mention, exclude) -> Entity | None:
         if not m.definite:
             return None
-        same_head = self._recent([e for e in self.entities if m.head in e.heads], m, exclude)
+        same_head = self._latest([e for e in self.entities if m.head in e.heads], exclude)
         if same_head or m.text.split()[0].lower() in _POSSESSIVE_DETS:
             return same_head
-        if m.head in self.roles or m.head.endswith("-old"):
-            people = [e for e in self.entities if e.names and self._gender_ok(e, self._gender(m))]
-            return self._recent(people, m, exclude)
-        return None
+        if not m.role:
+            return None
+        gender = self._gender(m)
+        people = [e for e in self.entities if e.person and e.names and self._gender_ok(e, gender)]
+        titled = [e for e in people if any(m.head in a.lower() for a in e.aliases)]
+        return self._salient(m, titled, exclude) or self._salient(m, people, exclude)
 
     def _pronoun(self, m: Mention, exclude) -> Entity | None:
         word = m.text.lower()
-        if word in ("i", "me", "you"):
+        if word in ("i", "me", "you", "we", "us") or word in _THING_PRONOUNS:
             return None
-        gender = self._gender(m)
         if word in _PLURAL_PRONOUNS:
-            pool = self.entities
-        else:
-            pool = [e for e in self.entities if self._gender_ok(e, gender)]
-        return self._recent(pool, m, exclude)
+            return self._salient(m, [e for e in self.entities if not e.person], exclude)
+        gender = self._gender(m)
+        return self._salient(m, [e for e in self.entities if e.person and self._gender_ok(e, gender)], exclude)
 
+    def _latest(self, pool: list[Entity], exclude) -> Entity | None:
+        pool = [e for e in pool if e is not exclude]
+        return max(pool, key=lambda e: e.last) if pool else None
+
+    def _salient(self, m: Mention, pool: list[Entity], exclude) -> Entity | None:
+        """The subject of the nearest earlier sentence that mentions someone in pool; failing a
+        subject there, that sentence's last such mention."""
+        allowed = {id(e) for e in pool if e is not exclude}
+        sentence, best = None, None
+        for prior, entity in reversed(self.history):
+            if prior.start >= m.start or id(entity) not in allowed:
+                continue
+            if sentence is None:
+                sentence, best = prior.sentence, entity
+            elif prior.sentence != sentence:
+                break
+            if prior.subject:
+                return entity
+        return best
+
+    # ------------------------------------------------------------ gender
     def _gender(self, m: Mention) -> str | None:
         # The head decides ("her son" is male); other words only when the head says nothing.
         for words in ({m.head}, {w.lower().strip(".") for w in m.text.split()}):
@@ -162,3 +208,39 @@ class SpeakerResolver:
     @staticmethod
     def _gender_ok(e: Entity, gender: str | None) -> bool:
         return gender is None or e.gender is None or e.gender == gender
+
+    # ------------------------------------------------------------ after the last mention
+    def finish(self) -> None:
+        """A description seen before the name ("… says mayor" in a headline) joins the one named
+        person later described the same way, when there is exactly one."""
+        for e in self.entities:
+            if e.names or e.merged_into:
+                continue
+            named = [f for f in self.entities if f is not e and f.names and not f.merged_into and e.heads & f.heads]
+            if len(named) == 1:
+                target = named[0]
+                target.mentions = sorted(target.mentions + e.mentions, key=lambda m: m.start)
+                e.mentions, e.merged_into = [], target
+        self.entities = [e for e in self.entities if e.merged_into is None]
+
+
+def resolve_mentions(events, lexicons) -> tuple[list[Entity], dict]:
+    """events: (mention, key, role) in text order, key None for context mentions.
+    Returns the entities and {key-role: (entity, mention)} for the cited ones."""
+    resolver = SpeakerResolver(lexicons, _all_names(m for m, _, _ in events))
+    links: dict = {}
+    for m, key, role in events:
+        exclude = links.get((key, "speaker"), (None,))[0] if role == "addressee" else None
+        entity = resolver.add(m, exclude, create=role != "addressee" or resolver.is_person(m))
+        if key is not None:
+            links[(key, role)] = (entity, m)
+    resolver.finish()
+    links = {k: (e.final() if e is not None else None, m) for k, (e, m) in links.items()}
+    return resolver.entities, links
+
+
+def _all_names(mentions) -> list[str]:
+    out = []
+    for m in mentions:
+        out += [x.name for x in (m, m.appos) if x is not None and x.name]
+    return out
