@@ -83,7 +83,7 @@ def _resolve(doc: Doc, slots: list[Slot], rulebook: RuleBook):
 
 def _context_mentions(doc: Doc, lexicons) -> list[Mention]:
     """People the narration names or describes as subjects: antecedents for "he" and "the striker"."""
-    out = [Mention.from_span(ent, lexicons) for ent in doc.ents
+    out = [Mention.from_span(mention_span(ent.root), lexicons) for ent in doc.ents
            if ent.label_ == "PERSON" and ent.root._.quote is None]
     people = lexicons.get("roles", frozenset()) | lexicons.get("female", frozenset()) | lexicons.get("male", frozenset())
     for tok in doc:

@@ -87,9 +87,12 @@ def _is_role(span: Span, root: Token, roles: frozenset[str]) -> bool:
 
 def _appos(root: Token, lexicons) -> "Mention | None":
     """A named apposition of a description, or a description apposed to a name."""
-    for child in root.children:
-        if child.dep_ == "appos" and child._.quote is None:
-            return Mention.from_span(mention_span(child), lexicons, with_appos=False)
+    # "The mayor of Hadley, Tess Brannigan," may hang the name on "Hadley".
+    near = [root] + [g for c in root.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    for tok in near:
+        for child in tok.children:
+            if child.dep_ == "appos" and child._.quote is None:
+                return Mention.from_span(mention_span(child), lexicons, with_appos=False)
     return None
 
 

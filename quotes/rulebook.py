@@ -9,6 +9,7 @@ Every problem in every file is collected and raised together as one RuleFileErro
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -68,21 +69,23 @@ class Rule(BaseModel):
     def _shape(self):
         if self.kind == "structural":
             if self.strategy is None:
-                raise ValueError("a structural rule needs a 'strategy'")
+                raise _At(("kind",), "a structural rule needs a 'strategy'")
             if self.pattern is not None:
-                raise ValueError("a structural rule takes no 'pattern'")
+                raise _At(("pattern",), "a structural rule takes no 'pattern'")
         elif not self.pattern:
-            raise ValueError(f"a {self.kind} rule needs a non-empty 'pattern'")
+            raise _At(("pattern",) if self.pattern is not None else ("kind",),
+                      f"a {self.kind} rule needs a non-empty 'pattern'")
         if self.kind in ("token", "suppress"):
             for role, index in (self.roles or {}).items():
                 if not 0 <= index < len(self.pattern):
-                    raise ValueError(f"role '{role}' points at token {index}, but the pattern has {len(self.pattern)}")
+                    raise _At(("roles", role), f"role '{role}' points at token {index}, but the pattern has "
+                                               f"{len(self.pattern)} token(s) (0 to {len(self.pattern) - 1})")
         if self.kind == "suppress" and ("quote" not in (self.roles or {}) or self.quote_kind is None):
-            raise ValueError("a suppress rule needs roles.quote and a quote_kind")
+            raise _At(("roles",) if self.roles else ("kind",), "a suppress rule needs roles.quote and a quote_kind")
         if self.kind == "dependency":
             names = {node.get("RIGHT_ID") for node in self.pattern}
             if "cue" not in names and "speaker" not in names:
-                raise ValueError("a dependency rule needs a node named 'speaker' (and usually 'cue')")
+                raise _At(("pattern",), "a dependency rule needs a node named 'speaker' (and usually 'cue')")
         return self
 
 
@@ -146,11 +149,25 @@ def _read(path: Path, bad: _Collector) -> tuple[Any, Lines]:
     try:
         return load_with_lines(path)
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        bad.add(path, mark.line + 1 if mark else None, None, f"YAML syntax error: {getattr(err, 'problem', err)}")
+        bad.add(path, *_yaml_problem(err))
     except (OSError, UnicodeDecodeError) as err:
         bad.add(path, None, None, f"cannot read: {err}")
     return None, {}
+
+
+def _yaml_problem(err: yaml.YAMLError) -> tuple[int | None, None, str]:
+    """(line, rule id, message) for a YAML error: the line where the parser gave up, and the
+    construct it was reading when that started on an earlier line."""
+    mark = getattr(err, "problem_mark", None)
+    problem = getattr(err, "problem", None) or str(err)
+    context, context_mark = getattr(err, "context", None), getattr(err, "context_mark", None)
+    message = f"YAML syntax error: {problem}"
+    if problem.startswith("found character '\\t'"):
+        message += " (indent with spaces, not tabs)"
+    if context:
+        message += f", {context}" + (f" started on line {context_mark.line + 1}"
+                                      if context_mark is not None and mark is not None and context_mark.line != mark.line else "")
+    return (mark.line + 1 if mark else None), None, message
 
 
 def _load_lexicons(directory: Path, bad: _Collector) -> dict[str, frozenset[str]]:
@@ -200,32 +217,72 @@ def _load_rules(directory: Path, lexicons, bad: _Collector) -> tuple[list[Rule],
 
 
 def _validate_rule(path: Path, lines: Lines, i: int, raw: Any, lexicons, bad: _Collector) -> Rule | None:
-    rule_id = raw.get("id") if isinstance(raw, dict) else None
     base = ("rules", i)
     if not isinstance(raw, dict):
         bad.add(path, line_of(lines, base), None, "a rule must be a mapping")
         return None
+    rule_id = raw.get("id") if isinstance(raw.get("id"), str) else None
     missing = _expand_lexicons(raw.get("pattern"), lexicons)
-    for name in missing:
-        bad.add(path, line_of(lines, base + ("pattern",)), rule_id, f"pattern refers to lexicon '${name}', which no lexicon file defines")
+    for name, where in missing:
+        bad.add(path, line_of(lines, base + ("pattern", *where)), rule_id,
+                f"pattern refers to lexicon '${name}', which no lexicon file defines"
+                + (f" (lexicons: {', '.join(sorted(lexicons))})" if lexicons else ""))
     try:
         rule = Rule.model_validate(raw)
     except ValidationError as err:
         for e in err.errors():
-            loc = tuple(e["loc"])
-            bad.add(path, line_of(lines, base + loc), rule_id, f"{'.'.join(map(str, loc)) or 'rule'}: {e['msg']}")
+            loc, message = _describe(e)
+            bad.add(path, line_of(lines, base + loc), rule_id, message)
+        return None
+    if missing:  # spaCy would only repeat the problem as "IN should be a list"
         return None
     problems = _check_pattern(rule) if rule.pattern else []
-    for message in problems:
-        bad.add(path, line_of(lines, base + ("pattern",)), rule.id, message)
-    return None if problems or missing else rule
+    for where, message in problems:
+        bad.add(path, line_of(lines, base + ("pattern", *where)), rule.id, message)
+    return None if problems else rule
 
 
-def _expand_lexicons(pattern: Any, lexicons) -> list[str]:
-    """Replace "$name" strings in a pattern (in place) by the lexicon's terms; return unknown names."""
-    missing: list[str] = []
+class _At(ValueError):
+    """A model-level validation error that knows which key it is about (for its line)."""
 
-    def walk(obj):
+    def __init__(self, loc: tuple, message: str):
+        super().__init__(message)
+        self.loc = loc
+
+
+def _describe(e: dict) -> tuple[tuple, str]:
+    """A pydantic error as (location for the line lookup, short readable message)."""
+    loc = tuple(e["loc"])
+    original = (e.get("ctx") or {}).get("error")
+    if isinstance(original, _At):
+        loc = original.loc
+        return loc, str(original)
+    name = _dotted(loc)
+    if e["type"] == "extra_forbidden":
+        parent = Example if "examples" in loc[:-1] else Rule
+        return loc, (f"unknown key '{loc[-1]}'" + (f" in {_dotted(loc[:-1])}" if len(loc) > 1 else "")
+                     + f" (allowed: {', '.join(parent.model_fields)})")
+    if e["type"] == "missing":
+        return loc, f"missing required key '{loc[-1]}'" + (f" in {_dotted(loc[:-1])}" if len(loc) > 1 else "")
+    message = str(e["msg"]).removeprefix("Value error, ")
+    got = e.get("input")
+    shown = f" (got {got!r})" if isinstance(got, (str, int, float, bool)) or got is None else ""
+    return loc, f"{name or 'rule'}: {message}{shown}"
+
+
+def _dotted(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _expand_lexicons(pattern: Any, lexicons) -> list[tuple[str, tuple]]:
+    """Replace "$name" strings in a pattern (in place) by the lexicon's terms; return the
+    unknown names with their key path inside the pattern."""
+    missing: list[tuple[str, tuple]] = []
+
+    def walk(obj, where: tuple):
         items = obj.items() if isinstance(obj, dict) else enumerate(obj) if isinstance(obj, list) else ()
         for key, value in list(items):
             if isinstance(value, str) and value.startswith("$"):
@@ -233,21 +290,41 @@ def _expand_lexicons(pattern: Any, lexicons) -> list[str]:
                 if name in lexicons:
                     obj[key] = sorted(lexicons[name])
                 else:
-                    missing.append(name)
+                    missing.append((name, where + (key,)))
             else:
-                walk(value)
+                walk(value, where + (key,))
 
-    walk(pattern)
+    walk(pattern, ())
     return missing
 
 
-def _check_pattern(rule: Rule) -> list[str]:
-    """Let spaCy's own validation judge the pattern, so the syntax is exactly spaCy's."""
+# DependencyMatcher's operators (spaCy 3.8); spaCy itself still has the last word below.
+_REL_OPS = {"<", ">", "<<", ">>", ".", ".*", ";", ";*", "$+", "$-", "$++", "$--", ">+", ">-", ">++", ">--",
+            "<+", "<-", "<++", "<--"}
+
+
+def _check_pattern(rule: Rule) -> list[tuple[tuple, str]]:
+    """Problems as (key path inside the pattern, message). The structure of dependency patterns
+    and custom attributes are checked here, token attributes by spaCy's own validation, so the
+    syntax is exactly spaCy's; spaCy's long error text is cut down to the point."""
     from spacy.matcher import DependencyMatcher, Matcher
+    from spacy.tokens import Token
 
     from .annotate import register_extensions
 
     register_extensions()
+    problems: list[tuple[tuple, str]] = []
+    if rule.kind == "dependency":
+        problems += _check_dependency_shape(rule.pattern)
+    token_patterns = [node.get("RIGHT_ATTRS", {}) if rule.kind == "dependency" else node for node in rule.pattern]
+    prefix = ("RIGHT_ATTRS",) if rule.kind == "dependency" else ()
+    for n, attrs in enumerate(token_patterns):
+        if isinstance(attrs, dict):
+            for name in (attrs.get("_") or {}) if isinstance(attrs.get("_"), dict) else ():
+                if not Token.has_extension(name):
+                    problems.append(((n, *prefix, "_", name), f"token {n}: unknown custom attribute '_.{name}'"))
+    if problems:
+        return problems
     vocab = _blank_vocab()
     try:
         if rule.kind == "dependency":
@@ -255,13 +332,66 @@ def _check_pattern(rule: Rule) -> list[str]:
         else:
             Matcher(vocab, validate=True).add(rule.id, [rule.pattern])
     except (ValueError, KeyError, TypeError) as err:
-        return [f"invalid spaCy pattern: {str(err).strip().splitlines()[0] if str(err).strip() else err!r}" + _detail(err)]
+        return _spacy_problems(err, prefix) or [((), "invalid spaCy pattern: " + _first_line(err))]
     return []
 
 
-def _detail(err: Exception) -> str:
-    lines = [ln.strip() for ln in str(err).splitlines()[1:] if ln.strip()]
-    return (" — " + "; ".join(lines[:4])) if lines else ""
+def _check_dependency_shape(pattern: list[dict]) -> list[tuple[tuple, str]]:
+    problems = []
+    declared: set[str] = set()
+    for n, node in enumerate(pattern):
+        keys = {"RIGHT_ID", "RIGHT_ATTRS"} if n == 0 else {"LEFT_ID", "REL_OP", "RIGHT_ID", "RIGHT_ATTRS"}
+        lacking = sorted(keys - set(node))
+        if lacking:
+            problems.append(((n,), f"node {n}: missing {', '.join(lacking)}"
+                                   + (" (the first node is the anchor: RIGHT_ID and RIGHT_ATTRS)" if n == 0 else "")))
+        extra = sorted(set(node) - {"LEFT_ID", "REL_OP", "RIGHT_ID", "RIGHT_ATTRS"})
+        if extra:
+            problems.append(((n, extra[0]), f"node {n}: unknown key(s) {', '.join(extra)}"))
+        if n and "REL_OP" in node and node["REL_OP"] not in _REL_OPS:
+            problems.append(((n, "REL_OP"), f"node {n}: unknown REL_OP {node['REL_OP']!r} "
+                                            f"(operators: {' '.join(sorted(_REL_OPS, key=lambda o: (len(o), o)))})"))
+        if n and "LEFT_ID" in node and node["LEFT_ID"] not in declared:
+            problems.append(((n, "LEFT_ID"), f"node {n}: LEFT_ID {node['LEFT_ID']!r} is not the RIGHT_ID of an earlier node"))
+        if node.get("RIGHT_ID") in declared:
+            problems.append(((n, "RIGHT_ID"), f"node {n}: RIGHT_ID {node['RIGHT_ID']!r} is used twice"))
+        if "RIGHT_ID" in node:
+            declared.add(node["RIGHT_ID"])
+    return problems
+
+
+_TYPE_NAMES = re.compile(r"^(TokenPattern\w*|str|int|float|bool|dict|list|constrained-str|str-enum\[.*\])$")
+_SPACY_LINE = re.compile(r"^- \[pattern -> (\d+) -> ([^\]]*)\] (.*)$")
+
+
+def _spacy_problems(err: Exception, prefix: tuple) -> list[tuple[tuple, str]]:
+    """spaCy's MatchPatternError lists every pydantic alternative it tried; keep one short line per
+    token attribute: 'token 0: unknown operator 'INN' in LEMMA'."""
+    groups: dict[tuple[int, str], list[tuple[list[str], str]]] = {}
+    for line in str(err).splitlines():
+        m = _SPACY_LINE.match(line.strip())
+        if m:
+            n, path, message = int(m.group(1)), m.group(2).split(" -> "), m.group(3)
+            groups.setdefault((n, path[0]), []).append(([p for p in path if not _TYPE_NAMES.match(p)], message))
+    problems = []
+    for (n, attr), alternatives in groups.items():
+        extra = next((p for p, msg in alternatives if msg.startswith("Extra inputs") ), None)
+        if extra is not None and len(extra) == 1:
+            text = f"token {n}: unknown token attribute '{attr}'"
+        elif extra is not None:
+            text = f"token {n}: unknown operator '{extra[-1]}' in {attr} (operators: IN, NOT_IN, IS_SUBSET, IS_SUPERSET, INTERSECTS, FUZZY, REGEX, ==, >=, <=, >, <, !=)"
+        elif len(alternatives) == 1:
+            text = f"token {n}: {'.'.join(alternatives[0][0])}: {alternatives[0][1]}"
+        else:
+            text = f"token {n}: {attr}: " + " or ".join(dict.fromkeys(msg for _, msg in alternatives))
+        problems.append(((n, *prefix, attr), text))
+    return problems
+
+
+def _first_line(err: Exception) -> str:
+    text = str(err).strip()
+    text = re.sub(r"^\[E\d+\]\s*", "", text.splitlines()[0] if text else repr(err))
+    return text
 
 
 @lru_cache(maxsize=1)

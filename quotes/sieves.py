@@ -63,19 +63,32 @@ class Layout:
 
 def run_sieves(doc: Doc, slots: list[Slot], rulebook: RuleBook, matches: dict[str, list[RuleMatch]],
                layout: Layout) -> None:
+    residual = [r for r in rulebook.rules if r.strategy == "residual"]
     for rule in rulebook.rules:
         if rule.kind == "structural":
-            strategy = STRATEGIES[rule.strategy]
-            for i, slot in enumerate(slots):
-                if not slot.decided:
-                    strategy(rule, i, slots, layout)
+            if rule.strategy != "residual":
+                _structural(rule, slots, layout)
         else:
             _fill_from_matches(rule, slots, matches.get(rule.id, ()), layout)
+    # A quote copies its speaker from another one; when that one was decided only by a later
+    # cue rule, the copying sieves get a second chance before the residual sieve closes.
+    for rule in rulebook.rules:
+        if rule.kind == "structural" and rule.strategy != "residual":
+            _structural(rule, slots, layout)
+    for rule in residual:
+        _structural(rule, slots, layout)
     for slot in slots:
         if slot.decided and slot.speaker is not None and slot.addressee is None and slot.cue is not None:
             slot.addressee = addressee_of(slot.cue, slot.speaker, rulebook.lexicon("addressing"))
         if slot.kind is None:
             slot.kind = shape_kind(slot, layout)
+
+
+def _structural(rule: Rule, slots: list[Slot], layout: Layout) -> None:
+    strategy = STRATEGIES[rule.strategy]
+    for i, slot in enumerate(slots):
+        if not slot.decided:
+            strategy(rule, i, slots, layout)
 
 
 def _fill_from_matches(rule: Rule, slots: list[Slot], matches, layout: Layout) -> None:
@@ -202,6 +215,16 @@ def _head(span: Span | None) -> str | None:
     return span.root.lemma_.lower() if span is not None else None
 
 
+def _one_person(span: Span | None) -> bool:
+    """A single person spoken to: "him", "Ryan", "the driver" — not "reporters" or "the BBC"."""
+    if span is None:
+        return False
+    root = span.root
+    if root.tag_ in ("NNS", "NNPS") or root.ent_type_ in ("ORG", "GPE", "NORP", "FAC"):
+        return False
+    return root.pos_ in ("PROPN", "PRON", "NOUN") and root.lower_ not in ("them", "us", "you", "it")
+
+
 def _turn_taking(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
     here = slots[i].span
     if i < 1 or here.continues or not layout.opens_paragraph(here):
@@ -209,8 +232,7 @@ def _turn_taking(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
     prev = slots[i - 1]
     if prev.speaker is None or prev.span.is_open or prev.span.paragraph != here.paragraph - 1:
         return
-    asked = layout.text[prev.span.inner_start:prev.span.inner_end].rstrip().endswith("?")
-    if prev.addressee is not None and asked and prev.addressee.root.tag_ not in ("NNS", "NNPS"):
+    if _one_person(prev.addressee):  # X told Y: “…” — the next bare turn is Y's reply
         slots[i].decide(rule, speaker=prev.addressee, via=i - 1)
         return
     two = slots[i - 2] if i >= 2 else None
@@ -218,7 +240,7 @@ def _turn_taking(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
         return
     if _head(two.speaker) == _head(prev.speaker):
         return
-    replied = _head(two.addressee) == _head(prev.speaker) or _head(prev.addressee) == _head(two.speaker)
+    replied = prev.rule == rule.id or (two.addressee is not None and _head(two.addressee) == _head(prev.speaker))
     if replied:
         _copy(rule, slots[i], i - 2, two)
 

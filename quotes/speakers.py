@@ -142,7 +142,8 @@ class SpeakerResolver:
 
     # ------------------------------------------------------------ finding entities
     def _named(self, m: Mention, exclude) -> Entity | None:
-        fits = [e for e in self.entities if e.names and self._fits_all(m.name, e)]
+        gender = self._gender(m)
+        fits = [e for e in self.entities if e.names and self._fits_all(m.name, e) and self._gender_ok(e, gender)]
         if not fits:
             return None
         return max(fits, key=lambda e: e.last)
@@ -156,7 +157,7 @@ class SpeakerResolver:
     def _nominal(self, m: Mention, exclude) -> Entity | None:
         if not m.definite:
             return None
-        same_head = self._latest([e for e in self.entities if m.head in e.heads], exclude)
+        same_head = self._latest([e for e in self.entities if m.head in self._heads(e, m.plural)], exclude)
         if same_head or m.text.split()[0].lower() in _POSSESSIVE_DETS:
             return same_head
         if not m.role:
@@ -174,6 +175,11 @@ class SpeakerResolver:
             return self._salient(m, [e for e in self.entities if not e.person], exclude)
         gender = self._gender(m)
         return self._salient(m, [e for e in self.entities if e.person and self._gender_ok(e, gender)], exclude)
+
+    @staticmethod
+    def _heads(e: Entity, plural: bool) -> set[str]:
+        """Head nouns of the entity's descriptions in the same number ("councillors" is not "the councillor")."""
+        return {x.head for x in e.mentions if x.kind == "nominal" and x.plural == plural}
 
     def _latest(self, pool: list[Entity], exclude) -> Entity | None:
         pool = [e for e in pool if e is not exclude]

@@ -12,7 +12,7 @@ Lines = dict[tuple, int]
 def load_with_lines(path: Path) -> tuple[Any, Lines]:
     """Return (data, lines) where lines maps a key path like ('rules', 3, 'id') to a 1-based line.
 
-    Raises yaml.YAMLError on syntax errors (it carries its own line mark)."""
+    Raises yaml.YAMLError on syntax errors and duplicate keys (it carries its own line mark)."""
     node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     lines: Lines = {}
     if node is None:
@@ -27,6 +27,10 @@ def _build(node: yaml.Node, path: tuple, lines: Lines) -> Any:
         out = {}
         for key_node, value_node in node.value:
             key = _scalar(key_node)
+            if key in out:
+                raise yaml.constructor.ConstructorError(
+                    "while reading a mapping", node.start_mark,
+                    f"duplicate key {key!r} (first on line {lines[path + (key,)]})", key_node.start_mark)
             out[key] = _build(value_node, path + (key,), lines)
             lines[path + (key,)] = key_node.start_mark.line + 1
         return out
