@@ -86,9 +86,11 @@ def _context_mentions(doc: Doc, lexicons) -> list[Mention]:
     out = [Mention.from_span(mention_span(ent.root), lexicons) for ent in doc.ents
            if ent.label_ == "PERSON" and ent.root._.quote is None]
     people = lexicons.get("roles", frozenset()) | lexicons.get("female", frozenset()) | lexicons.get("male", frozenset())
+    cues = lexicons.get("cues", frozenset())
     for tok in doc:
-        if (tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "NOUN" and tok._.quote is None
-                and tok.lemma_.lower() in people):
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok._.quote is not None:
+            continue
+        if (tok.pos_ == "NOUN" and tok.lemma_.lower() in people) or (tok.pos_ == "PROPN" and tok.head.lemma_.lower() in cues):
             out.append(Mention.from_span(mention_span(tok), lexicons))
     return out
 

@@ -60,9 +60,11 @@ class Mention:
     label: str = ""  # the NER label of its head ("PERSON", "ORG", …)
     role: bool = False  # a description by role ("the striker", "the 45-year-old", "the Italian")
     appos: "Mention | None" = None  # "His mother, Maria Kessler," — the same person named again
+    talker: bool = False  # the subject of a speech verb: a person, whatever NER thought
 
     @classmethod
-    def from_span(cls, span: Span, lexicons: dict[str, frozenset[str]], with_appos: bool = True) -> "Mention":
+    def from_span(cls, span: Span, lexicons: dict[str, frozenset[str]], with_appos: bool = True,
+                  talker: bool = False) -> "Mention":
         span = _trim(span)
         root = span.root
         titles = lexicons.get("titles", frozenset())
@@ -76,7 +78,12 @@ class Mention:
         plural = root.tag_ in ("NNS", "NNPS") or root.lower_ in ("they", "them", "we", "us")
         appos = _appos(root, lexicons) if with_appos else None
         return cls(span.start_char, span.end_char, span.text, kind, root.lemma_.lower(), name, definite, plural,
-                   root.dep_ in ("nsubj", "nsubjpass"), root.sent.start_char, root.ent_type_, role, appos)
+                   root.dep_ in ("nsubj", "nsubjpass"), root.sent.start_char, root.ent_type_, role, appos,
+                   talker or _talks(root, lexicons.get("cues", frozenset())))
+
+
+def _talks(root: Token, cues: frozenset[str]) -> bool:
+    return root.dep_ == "nsubj" and root.head.lemma_.lower() in cues
 
 
 def _is_role(span: Span, root: Token, roles: frozenset[str]) -> bool:

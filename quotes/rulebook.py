@@ -305,34 +305,43 @@ _REL_OPS = {"<", ">", "<<", ">>", ".", ".*", ";", ";*", "$+", "$-", "$++", "$--"
 
 def _check_pattern(rule: Rule) -> list[tuple[tuple, str]]:
     """Problems as (key path inside the pattern, message). The structure of dependency patterns
-    and custom attributes are checked here, token attributes by spaCy's own validation, so the
-    syntax is exactly spaCy's; spaCy's long error text is cut down to the point."""
+    and custom attributes are checked here, token attributes by spaCy's own validation (one
+    token at a time, so each problem points at its own line), so the syntax is exactly spaCy's;
+    spaCy's long error text is cut down to the point."""
     from spacy.matcher import DependencyMatcher, Matcher
     from spacy.tokens import Token
 
     from .annotate import register_extensions
 
     register_extensions()
-    problems: list[tuple[tuple, str]] = []
-    if rule.kind == "dependency":
-        problems += _check_dependency_shape(rule.pattern)
-    token_patterns = [node.get("RIGHT_ATTRS", {}) if rule.kind == "dependency" else node for node in rule.pattern]
-    prefix = ("RIGHT_ATTRS",) if rule.kind == "dependency" else ()
-    for n, attrs in enumerate(token_patterns):
-        if isinstance(attrs, dict):
-            for name in (attrs.get("_") or {}) if isinstance(attrs.get("_"), dict) else ():
-                if not Token.has_extension(name):
-                    problems.append(((n, *prefix, "_", name), f"token {n}: unknown custom attribute '_.{name}'"))
+    dependency = rule.kind == "dependency"
+    problems: list[tuple[tuple, str]] = _check_dependency_shape(rule.pattern) if dependency else []
+    prefix = ("RIGHT_ATTRS",) if dependency else ()
+    what = "node" if dependency else "token"
+    vocab = _blank_vocab()
+    for n, node in enumerate(rule.pattern):
+        attrs = node.get("RIGHT_ATTRS", {}) if dependency else node
+        if not isinstance(attrs, dict):
+            problems.append(((n, *prefix), f"{what} {n}: token attributes must be a mapping"))
+            continue
+        custom = attrs.get("_")
+        for name in custom if isinstance(custom, dict) else ():
+            if not Token.has_extension(name):
+                problems.append(((n, *prefix, "_", name), f"{what} {n}: unknown custom attribute '_.{name}'"))
+        try:
+            Matcher(vocab, validate=True).add(rule.id, [[attrs]])
+        except (ValueError, KeyError, TypeError) as err:
+            problems += (_spacy_problems(err, n, attrs, prefix, what)
+                         or [((n, *prefix), f"{what} {n}: invalid spaCy pattern: {_first_line(err)}")])
     if problems:
         return problems
-    vocab = _blank_vocab()
-    try:
-        if rule.kind == "dependency":
+    try:  # whatever spaCy still objects to in the pattern as a whole
+        if dependency:
             DependencyMatcher(vocab, validate=True).add(rule.id, [rule.pattern])
         else:
             Matcher(vocab, validate=True).add(rule.id, [rule.pattern])
     except (ValueError, KeyError, TypeError) as err:
-        return _spacy_problems(err, prefix) or [((), "invalid spaCy pattern: " + _first_line(err))]
+        return [((), "invalid spaCy pattern: " + _first_line(err))]
     return []
 
 
@@ -364,28 +373,30 @@ _TYPE_NAMES = re.compile(r"^(TokenPattern\w*|str|int|float|bool|dict|list|constr
 _SPACY_LINE = re.compile(r"^- \[pattern -> (\d+) -> ([^\]]*)\] (.*)$")
 
 
-def _spacy_problems(err: Exception, prefix: tuple) -> list[tuple[tuple, str]]:
+def _spacy_problems(err: Exception, n: int, attrs: dict, prefix: tuple, what: str) -> list[tuple[tuple, str]]:
     """spaCy's MatchPatternError lists every pydantic alternative it tried; keep one short line per
-    token attribute: 'token 0: unknown operator 'INN' in LEMMA'."""
-    groups: dict[tuple[int, str], list[tuple[list[str], str]]] = {}
+    token attribute, e.g. "token 0: unknown operator 'INN' in LEMMA"."""
+    groups: dict[str, list[tuple[list[str], str]]] = {}
     for line in str(err).splitlines():
         m = _SPACY_LINE.match(line.strip())
         if m:
-            n, path, message = int(m.group(1)), m.group(2).split(" -> "), m.group(3)
-            groups.setdefault((n, path[0]), []).append(([p for p in path if not _TYPE_NAMES.match(p)], message))
+            path, message = m.group(2).split(" -> "), m.group(3)
+            groups.setdefault(path[0], []).append(([p for p in path if not _TYPE_NAMES.match(p)], message))
     problems = []
-    for (n, attr), alternatives in groups.items():
-        extra = next((p for p, msg in alternatives if msg.startswith("Extra inputs") ), None)
+    for attr, alternatives in groups.items():
+        extra = next((p for p, msg in alternatives if msg.startswith("Extra inputs")), None)
         if extra is not None and len(extra) == 1:
-            text = f"token {n}: unknown token attribute '{attr}'"
+            text = f"unknown token attribute '{attr}'"
         elif extra is not None:
-            text = f"token {n}: unknown operator '{extra[-1]}' in {attr} (operators: IN, NOT_IN, IS_SUBSET, IS_SUPERSET, INTERSECTS, FUZZY, REGEX, ==, >=, <=, >, <, !=)"
-        elif len(alternatives) == 1:
-            text = f"token {n}: {'.'.join(alternatives[0][0])}: {alternatives[0][1]}"
+            text = f"unknown operator '{extra[-1]}' in {attr} (operators: {_OPERATORS})"
         else:
-            text = f"token {n}: {attr}: " + " or ".join(dict.fromkeys(msg for _, msg in alternatives))
-        problems.append(((n, *prefix, attr), text))
+            hints = [msg for _, msg in alternatives if "TokenPattern" not in msg and "dictionary" not in msg]
+            text = f"{attr}: invalid value {attrs.get(attr)!r}" + (f" ({hints[0]})" if hints else "")
+        problems.append(((n, *prefix, attr), f"{what} {n}: {text}"))
     return problems
+
+
+_OPERATORS = "IN, NOT_IN, IS_SUBSET, IS_SUPERSET, INTERSECTS, FUZZY, REGEX, ==, !=, >=, <=, >, <"
 
 
 def _first_line(err: Exception) -> str:

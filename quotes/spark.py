@@ -4,11 +4,12 @@
     quotes_df = extract_quotes_df(docs_df, text_col="text", id_col="id")
     spark_extract("articles.jsonl", "quotes.parquet")
 
-Needs the ``spark`` extras (pyspark, pyarrow); pyspark is imported only inside these
-functions, so ``import quotes`` never needs it. Documents go to the executors in Arrow
-batches (``DataFrame.mapInArrow``); each executor's Python worker loads the Extractor once
-(``quotes.get_extractor`` caches it per process, and Spark reuses its Python workers), never
-once per row or per batch. Within a batch the spaCy pipeline runs through ``nlp.pipe``.
+Needs pyspark (the ``spark`` extras); pyspark is imported only inside these functions, so
+``import quotes`` never needs it. Each partition of documents is handled by one
+``mapPartitions`` call on the executors (classic Spark; Spark Connect has no RDD API), whose
+Python worker loads the Extractor once (``quotes.get_extractor`` caches it per process, and
+Spark reuses its Python workers), never once per row or per partition. Within a partition
+the documents stream through ``nlp.pipe`` in batches, as in ``quotes extract``.
 
 On a cluster the executors need this package, its rules and the spaCy model installed in
 the Python they run (see benchmarks/README.md, "Running on a Spark cluster").
@@ -34,7 +35,6 @@ QUOTE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("kind", "string"), ("speaker_id", "string"), ("speaker_name", "string"), ("addressee", "string"),
     ("cue", "string"), ("rule", "string"), ("confidence", "double"),
 )
-_ARROW_TYPES = {"string": "string", "int": "int32", "double": "float64"}
 _JSON_SUFFIXES = (".jsonl", ".json", ".ndjson")
 
 
@@ -53,31 +53,27 @@ def quote_rows(result, doc_id: str) -> list[dict[str, Any]]:
     return rows
 
 
-def _extract_batches(batches: Iterator[Any], *, model: str, rules: str | None, on_error: str,
-                     batch_size: int) -> Iterator[Any]:
-    """mapInArrow body, run on the executors: RecordBatch(doc_id, text) → RecordBatch of quotes."""
-    import pyarrow as pa
-
+def _extract_partition(rows: Iterator[Any], *, model: str, rules: str | None, on_error: str,
+                       batch_size: int) -> Iterator[tuple]:
+    """mapPartitions body, run on the executors: (doc_id, text) rows → one tuple per quote."""
     from . import get_extractor
     from .batch import extract_documents
     from .inputs import Document
 
-    schema = pa.schema([(name, getattr(pa, _ARROW_TYPES[kind])()) for name, kind in QUOTE_COLUMNS])
-    extractor = get_extractor(model, rules)  # cached per worker process
-    for batch in batches:
-        ids = batch.column(0).to_pylist()
-        texts = batch.column(1).to_pylist()
-        documents = [Document(str(i), t) if isinstance(t, str) else Document(str(i), None, "no text")
-                     for i, t in zip(ids, texts)]
-        rows: list[dict[str, Any]] = []
-        for outcome in extract_documents(extractor, documents, jobs=1, batch_size=batch_size):
-            if outcome.error is not None:
-                if on_error == "raise" and outcome.error != "no text":
-                    raise RuntimeError(f"quotes: document {outcome.document.id}: {outcome.error}")
-                print(f"quotes: skipped document {outcome.document.id}: {outcome.error}", file=sys.stderr)
+    extractor = get_extractor(model, rules)  # cached per Python worker process
+    documents = (Document(str(doc_id), text) if isinstance(text, str) else Document(str(doc_id), None, "no text")
+                 for doc_id, text in rows)
+    names = [name for name, _ in QUOTE_COLUMNS]
+    for outcome in extract_documents(extractor, documents, jobs=1, batch_size=batch_size):
+        if outcome.error is not None:
+            if outcome.error == "no text":
                 continue
-            rows.extend(quote_rows(outcome.result, outcome.document.id))
-        yield pa.RecordBatch.from_pylist(rows, schema=schema)
+            if on_error == "raise":
+                raise RuntimeError(f"quotes: document {outcome.document.id}: {outcome.error}")
+            print(f"quotes: skipped document {outcome.document.id}: {outcome.error}", file=sys.stderr)
+            continue
+        for row in quote_rows(outcome.result, outcome.document.id):
+            yield tuple(row[name] for name in names)
 
 
 def extract_quotes_df(df: "DataFrame", text_col: str = "text", id_col: str = "id", model: str = DEFAULT_MODEL,
@@ -98,9 +94,9 @@ def extract_quotes_df(df: "DataFrame", text_col: str = "text", id_col: str = "id
         if col not in df.columns:
             raise ValueError(f"column {col!r} not in the DataFrame (columns: {', '.join(df.columns)})")
     docs = df.select(F.col(id_col).cast("string").alias("doc_id"), F.col(text_col).cast("string").alias("text"))
-    body = partial(_extract_batches, model=model, rules=str(rules) if rules else None, on_error=on_error,
+    body = partial(_extract_partition, model=model, rules=str(rules) if rules else None, on_error=on_error,
                    batch_size=batch_size)
-    return docs.mapInArrow(body, _schema_ddl())
+    return df.sparkSession.createDataFrame(docs.rdd.mapPartitions(body), _schema_ddl())
 
 
 def detect_format(path: str) -> str:

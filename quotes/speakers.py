@@ -135,7 +135,8 @@ class SpeakerResolver:
     def is_person(self, m: Mention) -> bool:
         """A single, specific person: worth an entity even when only spoken to ("his mother")."""
         if m.kind == "named":
-            return m.label == "PERSON" or bool({w.lower().strip(".") for w in m.text.split()} & self.titles)
+            return (m.label == "PERSON" or m.talker or bool({w.lower().strip(".") for w in m.text.split()} & self.titles)) \
+                and m.label not in ("ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART")
         if m.kind == "pronoun":
             return m.text.lower() in ("he", "she", "him", "her")
         return not m.plural and (m.role or self._gender(m) is not None)
@@ -160,12 +161,16 @@ class SpeakerResolver:
         same_head = self._latest([e for e in self.entities if m.head in self._heads(e, m.plural)], exclude)
         if same_head or m.text.split()[0].lower() in _POSSESSIVE_DETS:
             return same_head
-        if not m.role:
-            return None
+        return self._role(m, exclude) if m.role else None
+
+    def _role(self, m: Mention, exclude) -> Entity | None:
+        """"the striker", "the 31-year-old": a person already named, preferring one the article
+        gave that title, then the most salient one."""
         gender = self._gender(m)
-        people = [e for e in self.entities if e.person and e.names and self._gender_ok(e, gender)]
-        titled = [e for e in people if any(m.head in a.lower() for a in e.aliases)]
-        return self._salient(m, titled, exclude) or self._salient(m, people, exclude)
+        people = [e for e in self.entities if e.person and e.names and e is not exclude
+                  and self._gender_ok(e, gender) and e.mentions[0].start < m.start]
+        titled = [e for e in people if any(m.head in a.lower().split() for a in e.aliases)]
+        return self._salient(m, titled or people, exclude)
 
     def _pronoun(self, m: Mention, exclude) -> Entity | None:
         word = m.text.lower()
