@@ -69,7 +69,7 @@ def run_sieves(doc: Doc, slots: list[Slot], rulebook: RuleBook, matches: dict[st
             if rule.strategy != "residual":
                 _structural(rule, slots, layout)
         else:
-            _fill_from_matches(rule, slots, matches.get(rule.id, ()), layout)
+            _fill_from_matches(rule, slots, matches.get(rule.id, ()), layout, rulebook.lexicon("addressing"))
     # A quote copies its speaker from another one; when that one was decided only by a later
     # cue rule, the copying sieves get a second chance before the residual sieve closes.
     for rule in rulebook.rules:
@@ -78,8 +78,6 @@ def run_sieves(doc: Doc, slots: list[Slot], rulebook: RuleBook, matches: dict[st
     for rule in residual:
         _structural(rule, slots, layout)
     for slot in slots:
-        if slot.decided and slot.speaker is not None and slot.addressee is None and slot.cue is not None:
-            slot.addressee = addressee_of(slot.cue, slot.speaker, rulebook.lexicon("addressing"))
         if slot.kind is None:
             slot.kind = shape_kind(slot, layout)
 
@@ -91,7 +89,7 @@ def _structural(rule: Rule, slots: list[Slot], layout: Layout) -> None:
             strategy(rule, i, slots, layout)
 
 
-def _fill_from_matches(rule: Rule, slots: list[Slot], matches, layout: Layout) -> None:
+def _fill_from_matches(rule: Rule, slots: list[Slot], matches, layout: Layout, addressing: frozenset[str]) -> None:
     if not matches:
         return
     fits = _GEOMETRY[rule.direction]
@@ -106,15 +104,18 @@ def _fill_from_matches(rule: Rule, slots: list[Slot], matches, layout: Layout) -
             if distance is not None and (best is None or distance < best[0]):
                 best = (distance, m)
         if best:
-            _apply(rule, slot, best[1])
+            _apply(rule, slot, best[1], addressing)
 
 
-def _apply(rule: Rule, slot: Slot, m: RuleMatch) -> None:
+def _apply(rule: Rule, slot: Slot, m: RuleMatch, addressing: frozenset[str]) -> None:
     if rule.kind == "suppress":
         slot.decide(rule, kind=rule.quote_kind)
         return
     speaker = mention_span(m.speaker) if m.speaker is not None else None
-    addressee = mention_span(m.addressee) if m.addressee is not None else None
+    if m.addressee is not None:
+        addressee = mention_span(m.addressee)
+    else:  # the rule names no addressee, but the cue may still have one ("“…,” Jade tells Ryan")
+        addressee = addressee_of(m.cue, speaker, addressing) if m.cue is not None else None
     slot.decide(rule, speaker=speaker, cue=m.cue, addressee=addressee)
 
 
