@@ -172,6 +172,19 @@ def _quote_inside(m: RuleMatch, slot: Slot, layout: Layout) -> int | None:
     return slot.tokens.start - cue.i
 
 
+def _previous_sentence(m: RuleMatch, slot: Slot, layout: Layout) -> int | None:
+    """The cue's sentence ends where the quote begins, in the same paragraph."""
+    anchor = m.anchor
+    sent = anchor.sent
+    doc = slot.tokens.doc
+    gap = range(sent.end, slot.tokens.start)
+    if layout.paragraph(anchor.idx) != slot.span.paragraph or any(not doc[k].is_space for k in gap):
+        return None
+    if sent.end > slot.tokens.start or slot.tokens.start - anchor.i > 60:
+        return None
+    return slot.tokens.start - anchor.i
+
+
 def _same_sentence(m: RuleMatch, slot: Slot, layout: Layout) -> int | None:
     anchor = m.anchor
     if anchor.sent.start != slot.tokens[0].sent.start:
@@ -184,7 +197,7 @@ def _any(m: RuleMatch, slot: Slot, layout: Layout) -> int | None:
 
 
 _GEOMETRY = {"quote_after": _quote_after, "quote_after_colon": _quote_after_colon, "quote_before": _quote_before, "quote_inside": _quote_inside,
-             "same_sentence": _same_sentence, "any": _any}
+             "same_sentence": _same_sentence, "previous_sentence": _previous_sentence, "any": _any}
 
 
 # ---------------------------------------------------------------- structural strategies
