@@ -98,7 +98,7 @@ def _appos(root: Token, lexicons) -> "Mention | None":
     near = [root] + [g for c in root.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     for tok in near:
         for child in tok.children:
-            if child.dep_ == "appos" and child._.quote is None:
+            if child.dep_ == "appos" and child._.quote is None and child.pos_ in ("PROPN", "NOUN"):
                 return Mention.from_span(mention_span(child), lexicons, with_appos=False)
     return None
 
@@ -135,12 +135,22 @@ def _name(span: Span, titles: frozenset[str]) -> str:
         if ent is not None:
             span = span.doc[max(ent.start, span.start):root.i + 1]
     possessor = {t.i for child in root.children if child.dep_ == "poss" for t in child.subtree}
-    words = [t for t in span if t.i not in possessor and t.pos_ in ("PROPN", "NOUN", "ADJ")
-             and not t.is_punct and t.lower_.rstrip(".") not in titles]
-    # Only the capitalised run ending at the head is the name ("the veteran coach Ali Reza" -> "Ali Reza").
-    run = []
-    for t in reversed(words):
-        if not t.text[:1].isupper():
+    # Only the capitalised run ending at the head is the name ("the veteran coach Ali Reza" -> "Ali Reza");
+    # a hyphen inside the run stays ("Ansah-Berg").
+    run: list[Token] = []
+    for t in reversed(span):
+        if t.i in possessor:
             break
-        run.append(t.text)
-    return " ".join(reversed(run))
+        title = t.lower_.rstrip(".") in titles
+        name_word = t.pos_ in ("PROPN", "NOUN", "ADJ") and t.text[:1].isupper() and not t.is_punct and not title
+        hyphen = bool(run) and t.text in ("-", "‐") and not t.whitespace_
+        if name_word or hyphen:
+            run.append(t)
+        elif run:
+            break
+    while run and run[-1].is_punct:
+        run.pop()
+    if not run:
+        return ""
+    first, last = run[-1], run[0]
+    return span.doc.text[first.idx:last.idx + len(last.text)]
