@@ -4,7 +4,11 @@ diagnostics to stderr. Exit codes: 0 ok, 1 some documents failed or checks faile
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
@@ -64,23 +68,84 @@ def extract(
 ):
     """Extract quotes, speakers and addressees."""
     extractor = _extractor(rules, model)
-    single = len(files) == 1 and files[0] != "-" and Path(files[0]).is_file() and not files[0].endswith(".jsonl")
+    single = len(files) == 1 and (files[0] == "-" or (Path(files[0]).is_file() and not files[0].endswith(".jsonl")))
     jobs = jobs or (1 if single else default_jobs())
     writer = make_writer(fmt.value, sys.stdout, many=not single)
-    failures = []
+    failures: list[tuple[str, str]] = []
     outcomes = extract_documents(extractor, _warned(iter_documents(files), quiet), jobs=jobs)
-    with _progress(outcomes, quiet) as stream:
-        for outcome in stream:
-            if outcome.error:
-                failures.append((outcome.document.id, outcome.error))
-                _err(f"error: {outcome.document.id}: {outcome.error}")
-                writer.error(outcome.document.id, outcome.error)
-            else:
-                writer.result(outcome.result)
-    writer.close()
+    try:
+        with _progress(outcomes, quiet) as stream:
+            for outcome in stream:
+                with _deferred_interrupt():
+                    _write(writer, outcome, failures)
+        with _deferred_interrupt():
+            writer.close()
+    except KeyboardInterrupt:
+        _close_quietly(writer)
+        _stop(outcomes)
+        _err("interrupted")
+        _report(failures)
+        raise typer.Exit(130)
+    except BrokenPipeError:  # `quotes extract … | head`: the reader has gone, stop quietly
+        _silence_stdout()
+        raise typer.Exit(1 if failures else 0)
+    if failures:
+        _report(failures)
+        raise typer.Exit(1)
+
+
+def _write(writer, outcome, failures: list[tuple[str, str]]) -> None:
+    if outcome.error:
+        failures.append((outcome.document.id, outcome.error))
+        _err(f"error: {outcome.document.id}: {outcome.error}")
+        writer.error(outcome.document.id, outcome.error)
+    else:
+        writer.result(outcome.result)
+
+
+def _report(failures: list[tuple[str, str]]) -> None:
     if failures:
         _err(f"{len(failures)} document(s) failed:\n" + "\n".join(f"  {d}: {r}" for d, r in failures))
-        raise typer.Exit(1)
+
+
+def _close_quietly(writer) -> None:
+    try:
+        writer.close()
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _stop(outcomes) -> None:
+    """Close the document stream so worker processes (--jobs > 1) are stopped and joined."""
+    try:
+        outcomes.close()
+    except (Exception, KeyboardInterrupt):  # noqa: BLE001 - a second Ctrl-C while stopping
+        pass
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+@contextmanager
+def _deferred_interrupt():
+    """Hold Ctrl-C while one document is written, so the output never ends mid-record."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught = []
+    previous = signal.signal(signal.SIGINT, lambda *_: caught.append(True))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
 
 
 def _warned(documents, quiet: bool):

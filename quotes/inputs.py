@@ -79,15 +79,22 @@ def _control_ratio(chunk: bytes) -> float:
 
 
 def _jsonl(path: Path) -> Iterator[Document]:
+    """One Document per non-blank line; a bad line becomes an error Document for that line
+    (named file:line), and the other lines are still read."""
     try:
-        handle = path.open(encoding="utf-8", newline="")
+        data = path.read_bytes()
     except OSError as err:
         yield Document(str(path), None, f"cannot read: {err.strerror or err}")
         return
-    with handle:
-        for number, line in enumerate(handle, 1):
-            if line.strip():
-                yield _record(path, number, line)
+    for number, raw in enumerate(data.split(b"\n"), 1):
+        if not raw.strip():
+            continue
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            yield Document(f"{path}:{number}", None, f"line is not UTF-8 (byte {err.start})")
+            continue
+        yield _record(path, number, line)
 
 
 def _record(path: Path, number: int, line: str) -> Document:
@@ -97,6 +104,7 @@ def _record(path: Path, number: int, line: str) -> Document:
     except json.JSONDecodeError as err:
         return Document(where, None, f"invalid JSON: {err.msg}")
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-        return Document(str(record.get("id", where)) if isinstance(record, dict) else where, None,
-                        'a JSONL record needs a "text" string (and an "id")')
+        doc_id = str(record.get("id", where)) if isinstance(record, dict) else where
+        return Document(doc_id, None, ("" if doc_id == where else f"line {number}: ")
+                        + 'a JSONL record needs a "text" string (and an "id")')
     return Document(str(record.get("id", where)), record["text"])

@@ -21,6 +21,7 @@ across a cut.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 
 from .records import NestedQuote, Quote, Result, Speaker
@@ -81,16 +82,16 @@ def extract_long(extractor, text: str, doc_id: str | None = None, limit: int = D
         return extractor(text, doc_id)
     parsed = extractor.nlp.pipe(text[a:b] for a, b in chunks)
     results = [(a, extractor.from_doc(doc)) for (a, _), doc in zip(chunks, parsed)]
-    paras = [len(paragraphs(text[a:b])) for a, b in chunks]
-    return merge(results, paras, doc_id)
+    return merge(results, [start for start, _ in paragraphs(text)], doc_id)
 
 
-def merge(results: list[tuple[int, Result]], paragraph_counts: list[int], doc_id: str | None) -> Result:
-    """Join per-chunk results: (chunk start offset, result) in text order."""
+def merge(results: list[tuple[int, Result]], paragraph_starts: list[int], doc_id: str | None) -> Result:
+    """Join per-chunk results: (chunk start offset, result) in text order; paragraph numbers
+    are read off paragraph_starts (those of the whole text), since a cut inside an over-long
+    line makes the chunks' own numbering drift."""
     quotes: list[Quote] = []
     speakers: list[Speaker] = []
-    para_base = 0
-    for (offset, result), n_paras in zip(results, paragraph_counts):
+    for offset, result in results:
         q_base = len(quotes)
         ids = {s.id: f"S{len(speakers) + k}" for k, s in enumerate(result.speakers, 1)}
         for s in result.speakers:
@@ -101,11 +102,10 @@ def merge(results: list[tuple[int, Result]], paragraph_counts: list[int], doc_id
                 start=q.start + offset, end=q.end + offset,
                 speaker=ids.get(q.speaker, q.speaker) if q.speaker is not None else None,
                 addressee=ids.get(q.addressee, q.addressee) if q.addressee is not None else None,
-                paragraph=q.paragraph + para_base,
+                paragraph=max(0, bisect_right(paragraph_starts, q.start + offset) - 1),
                 speaker_start=None if q.speaker_start is None else q.speaker_start + offset,
                 speaker_end=None if q.speaker_end is None else q.speaker_end + offset,
                 nested=tuple(NestedQuote(n.start + offset, n.end + offset, n.text) for n in q.nested)))
-        para_base += n_paras
     return Result(tuple(quotes), tuple(speakers), doc_id, {"chunks": len(results)})
 
 

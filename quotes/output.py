@@ -38,6 +38,7 @@ class JsonWriter(Writer):
     def __init__(self, out, many):
         super().__init__(out, many)
         self.count = 0
+        self.closed = False
         if many:
             out.write("[")
 
@@ -46,18 +47,20 @@ class JsonWriter(Writer):
             self.out.write((",\n" if self.count else "\n") + json.dumps(obj, ensure_ascii=False, indent=1))
         else:
             self.out.write(json.dumps(obj, ensure_ascii=False, indent=1) + "\n")
+        self.out.flush()
         self.count += 1
 
     def result(self, result):
         self._emit(result.to_dict())
 
     def error(self, doc_id, reason):
-        if self.many:
-            self._emit(error_record(doc_id, reason))
+        self._emit(error_record(doc_id, reason))
 
     def close(self):
-        if self.many:
+        if self.many and not self.closed:
             self.out.write("\n]\n")
+            self.out.flush()
+        self.closed = True
 
 
 class JsonlWriter(Writer):
