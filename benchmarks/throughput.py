@@ -18,13 +18,17 @@ memory is its own. Memory is reported two ways, both honest about what they coun
 
   peak RSS    the kernel's high-water mark (ru_maxrss) of the process doing the work; it
               includes the model pages inherited from the parent. For quotes-jN (N > 1)
-              the largest spaCy worker is shown too.
+              the largest worker is shown too.
   peak PSS    the proportional set size summed over the child and all its descendants,
               sampled every 0.1 s from /proc (shared pages split between the processes
               that share them, so parallel workers are not double counted). Linux only.
 
 Speeds are printed as docs/s and words/s (words = whitespace-separated, the same count for
 every system) and as a ratio to textacy measured in the same run; no absolute thresholds.
+CPU s/doc is user+system CPU of the child and its reaped workers per document, and "cores"
+is CPU time over wall time: a parallel run on an idle 2-core machine shows close to 2; less
+means other work on the machine took the cores (then the wall-time speed-up means little;
+--repeat R keeps the fastest of R runs).
 
 --stages times each step of quotes' work on the corpus, calling the internal functions in
 the order Extractor.from_doc does (parse per spaCy component, quote spans, token annotation,
@@ -437,7 +441,7 @@ def main(argv: list[str] | None = None) -> int:
                 results[name] = r  # best of --repeat runs
 
     base = results.get("textacy", {}).get("seconds")
-    print(f"\n{'system':<10} {'docs/s':>8} {'words/s':>9} {'x textacy':>9} {'CPU s/doc':>9} {'peak RSS MiB':>12} "
+    print(f"\n{'system':<10} {'docs/s':>8} {'words/s':>9} {'x textacy':>9} {'CPU s/doc':>9} {'cores':>5} {'peak RSS MiB':>12} "
           f"{'(start)':>8} {'worker RSS':>10} {'tree PSS MiB':>12}  notes")
     for name, r in results.items():
         if "error" in r:
@@ -448,7 +452,8 @@ def main(argv: list[str] | None = None) -> int:
         pss = f"{r['peak_pss_kb'] / 1024:12.0f}" if r.get("peak_pss_kb") else f"{'n/a':>12}"
         notes = ", ".join(f"{k}={r[k]}" for k in ("quotes", "errors", "tokens") if k in r)
         cpu = r["cpu_seconds"] / len(texts)
-        print(f"{name:<10} {dps:8.2f} {wps:9.0f} {ratio} {cpu:9.3f} {r['peak_rss_kb'] / 1024:12.0f} "
+        cores = r["cpu_seconds"] / r["seconds"]
+        print(f"{name:<10} {dps:8.2f} {wps:9.0f} {ratio} {cpu:9.3f} {cores:5.2f} {r['peak_rss_kb'] / 1024:12.0f} "
               f"{r['start_rss_kb'] / 1024:8.0f} {worker} {pss}  {notes}")
     if "spacy" in results and "seconds" in results["spacy"]:
         sp = results["spacy"]["seconds"]
