@@ -61,6 +61,7 @@ class Mention:
     role: bool = False  # a description by role ("the striker", "the 45-year-old", "the Italian")
     appos: "Mention | None" = None  # "His mother, Maria Kessler," — the same person named again
     talker: bool = False  # the subject of a speech verb: a person, whatever NER thought
+    pronoun_hint: str | None = None  # "Ruth Ambrose said she…": the gender the narration gives a name
 
     @classmethod
     def from_span(cls, span: Span, lexicons: dict[str, frozenset[str]], with_appos: bool = True,
@@ -79,7 +80,25 @@ class Mention:
         appos = _appos(root, lexicons) if with_appos else None
         return cls(span.start_char, span.end_char, span.text, kind, root.lemma_.lower(), name, definite, plural,
                    root.dep_ in ("nsubj", "nsubjpass"), root.sent.start_char, root.ent_type_, role, appos,
-                   talker or _talks(root, lexicons.get("cues", frozenset())))
+                   talker or _talks(root, lexicons.get("cues", frozenset())),
+                   _pronoun_hint(root) if kind == "named" else None)
+
+
+_HE = frozenset("he him his himself".split())
+_SHE = frozenset("she her hers herself".split())
+
+
+def _pronoun_hint(root: Token) -> str | None:
+    """The gender of the pronouns that follow a name in its own sentence, outside quotes, when
+    the sentence names nobody else: "Kerensa said she had used …" makes Kerensa female."""
+    sent = root.sent
+    own = {t.i for t in root.subtree}
+    # Any other name in the sentence ("Horvath’s coach, Stefan Lindahl, said she …") could own the pronoun.
+    if any(t.pos_ == "PROPN" and t.i not in own and t._.quote is None for t in sent):
+        return None
+    words = {t.lower_ for t in sent if t.i > root.i and t._.quote is None}
+    he, she = bool(words & _HE), bool(words & _SHE)
+    return "m" if he and not she else "f" if she and not he else None
 
 
 def _talks(root: Token, cues: frozenset[str]) -> bool:

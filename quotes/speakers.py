@@ -214,7 +214,7 @@ class SpeakerResolver:
                 return "f"
             if words & self.male and not words & self.female:
                 return "m"
-        return None
+        return m.pronoun_hint
 
     @staticmethod
     def _gender_ok(e: Entity, gender: str | None) -> bool:
