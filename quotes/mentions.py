@@ -62,6 +62,7 @@ class Mention:
     appos: "Mention | None" = None  # "His mother, Maria Kessler," — the same person named again
     talker: bool = False  # the subject of a speech verb: a person, whatever NER thought
     pronoun_hint: str | None = None  # "Ruth Ambrose said she…": the gender the narration gives a name
+    described_as: str = ""  # "his sister, Dr Ruth Ambrose": the noun a name is in apposition to
 
     @classmethod
     def from_span(cls, span: Span, lexicons: dict[str, frozenset[str]], with_appos: bool = True,
@@ -78,14 +79,20 @@ class Mention:
             kind, name = "nominal", ""
         plural = root.tag_ in ("NNS", "NNPS") or root.lower_ in ("they", "them", "we", "us")
         appos = _appos(root, lexicons) if with_appos else None
-        return cls(span.start_char, span.end_char, span.text, kind, root.lemma_.lower(), name, definite, plural,
+        return cls(span.start_char, span.end_char, span.text, kind, _head(root, lexicons.get("ranks", frozenset())),
+                   name, definite, plural,
                    root.dep_ in ("nsubj", "nsubjpass"), root.sent.start_char, root.ent_type_, role, appos,
                    talker or _talks(root, lexicons.get("cues", frozenset())),
-                   _pronoun_hint(root) if kind == "named" else None)
+                   _pronoun_hint(root) if kind == "named" else None,
+                   root.head.lemma_.lower() if root.dep_ == "appos" and root.head.pos_ == "NOUN" else "")
 
 
 _HE = frozenset("he him his himself".split())
 _SHE = frozenset("she her hers herself".split())
+
+
+def _possessive(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].tag_ == "POS"
 
 
 def _pronoun_hint(root: Token) -> str | None:
@@ -94,7 +101,7 @@ def _pronoun_hint(root: Token) -> str | None:
     sent = root.sent
     own = {t.i for t in root.subtree}
     # Any other name in the sentence ("Horvath’s coach, Stefan Lindahl, said she …") could own the pronoun.
-    if any(t.pos_ == "PROPN" and t.i not in own and t._.quote is None for t in sent):
+    if any(t.i not in own and t._.quote is None and (t.ent_type_ == "PERSON" or _possessive(t)) for t in sent):
         return None
     words = {t.lower_ for t in sent if t.i > root.i and t._.quote is None}
     he, she = bool(words & _HE), bool(words & _SHE)
@@ -103,6 +110,12 @@ def _pronoun_hint(root: Token) -> str | None:
 
 def _talks(root: Token, cues: frozenset[str]) -> bool:
     return root.dep_ == "nsubj" and root.head.lemma_.lower() in cues
+
+
+def _head(root: Token, ranks: frozenset[str]) -> str:
+    """The head noun, with a rank that makes it another post: "deputy governor"."""
+    rank = [c.lower_ for c in root.lefts if c.dep_ in ("amod", "compound") and c.lower_ in ranks]
+    return " ".join(rank + [root.lemma_.lower()])
 
 
 def _is_role(span: Span, root: Token, roles: frozenset[str]) -> bool:
@@ -119,7 +132,19 @@ def _appos(root: Token, lexicons) -> "Mention | None":
         for child in tok.children:
             if child.dep_ == "appos" and child._.quote is None and child.pos_ in ("PROPN", "NOUN"):
                 return Mention.from_span(mention_span(child), lexicons, with_appos=False)
-    return None
+    return _comma_name(root, lexicons)
+
+
+def _comma_name(root: Token, lexicons) -> "Mention | None":
+    """"the bank’s deputy governor, Lotte Amsel, …" when the parse missed the apposition:
+    a description, a comma, a person's name and another comma."""
+    doc = root.doc
+    if root.pos_ != "NOUN" or root.i + 2 >= len(doc) or doc[root.i + 1].text != ",":
+        return None
+    ent = next((e for e in doc.ents if e.start == root.i + 2 and e.label_ == "PERSON"), None)
+    if ent is None or ent.end >= len(doc) or doc[ent.end].text != "," or ent.root._.quote is not None:
+        return None
+    return Mention.from_span(ent, lexicons, with_appos=False)
 
 
 _DEFINITE = frozenset("the this that these those his her their my our your its".split())

@@ -147,7 +147,13 @@ class SpeakerResolver:
         fits = [e for e in self.entities if e.names and self._fits_all(m.name, e) and self._gender_ok(e, gender)]
         if not fits:
             return None
-        return max(fits, key=lambda e: e.last)
+        # "Dr Ambrose" is the Ambrose introduced as "Dr Ruth Ambrose", whoever was named last.
+        titles = self._titles(m)
+        titled = [e for e in fits if titles and any(titles & self._titles(x) for x in e.mentions)]
+        return max(titled or fits, key=lambda e: (gender is not None and e.gender == gender, e.last))
+
+    def _titles(self, m: Mention) -> set[str]:
+        return {w.lower().strip(".") for w in m.text.split()} & self.titles
 
     def _fits_all(self, name: str, e: Entity) -> bool:
         names = e.names
@@ -169,7 +175,7 @@ class SpeakerResolver:
         gender = self._gender(m)
         people = [e for e in self.entities if e.person and e.names and e is not exclude
                   and self._gender_ok(e, gender) and e.mentions[0].start < m.start]
-        titled = [e for e in people if any(m.head in a.lower().split() for a in e.aliases)]
+        titled = [e for e in people if any(m.head.split()[-1] in a.lower().split() for a in e.aliases)]
         return self._salient(m, titled or people, exclude)
 
     def _pronoun(self, m: Mention, exclude) -> Entity | None:
@@ -209,7 +215,7 @@ class SpeakerResolver:
     # ------------------------------------------------------------ gender
     def _gender(self, m: Mention) -> str | None:
         # The head decides ("her son" is male); other words only when the head says nothing.
-        for words in ({m.head}, {w.lower().strip(".") for w in m.text.split()}):
+        for words in ({m.head}, {m.described_as}, {w.lower().strip(".") for w in m.text.split()}):
             if words & self.female and not words & self.male:
                 return "f"
             if words & self.male and not words & self.female:
