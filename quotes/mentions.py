@@ -23,6 +23,9 @@ def mention_span(tok: Token) -> Span:
     for child in tok.lefts:
         if child.dep_ in _LEFT_DEPS:
             left = min(left, child.left_edge.i)
+    # "the 19-year-old": the parse may hang "the" elsewhere; right before the phrase it is the phrase's.
+    if left > 0 and doc[left - 1].pos_ == "DET" and doc[left - 1].lower_ in ("the", "a", "an", "this", "that"):
+        left -= 1
     while left < tok.i and (doc[left].is_punct or doc[left].is_space):
         left += 1
     return doc[left:tok.i + 1]

@@ -103,6 +103,7 @@ class SpeakerResolver:
         self.female = lexicons.get("female", frozenset())
         self.male = lexicons.get("male", frozenset())
         self.titles = lexicons.get("titles", frozenset())
+        self.ranks = lexicons.get("ranks", frozenset())
         self.names = NameIndex(names)
         self.entities: list[Entity] = []
         self.history: list[tuple[Mention, Entity]] = []
@@ -135,8 +136,11 @@ class SpeakerResolver:
     def is_person(self, m: Mention) -> bool:
         """A single, specific person: worth an entity even when only spoken to ("his mother")."""
         if m.kind == "named":
-            return (m.label == "PERSON" or m.talker or bool({w.lower().strip(".") for w in m.text.split()} & self.titles)) \
-                and m.label not in ("ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART")
+            # The small model's NER often misses invented names ("Adeyinka" as ORG), so a title, a
+            # gendered pronoun after the name, or a one-word name speaking also make a person.
+            if m.label == "PERSON" or self._titles(m) or m.pronoun_hint:
+                return True
+            return m.talker and m.label not in ("GPE", "FAC", "LOC", "PRODUCT", "WORK_OF_ART") and len(m.name.split()) <= 3
         if m.kind == "pronoun":
             return m.text.lower() in ("he", "she", "him", "her")
         return not m.plural and (m.role or self._gender(m) is not None)
@@ -151,6 +155,15 @@ class SpeakerResolver:
         titles = self._titles(m)
         titled = [e for e in fits if titles and any(titles & self._titles(x) for x in e.mentions)]
         return max(titled or fits, key=lambda e: (gender is not None and e.gender == gender, e.last))
+
+    def _holds_post(self, alias: str, head: str) -> bool:
+        """Is the alias a description by this post? "deputy governor" is not "governor"."""
+        words = alias.lower().replace("’s", " ").split()
+        post = head.split()
+        for i in range(len(words) - len(post) + 1):
+            if words[i:i + len(post)] == post and not (i and words[i - 1] in self.ranks and len(post) == 1):
+                return True
+        return False
 
     def _titles(self, m: Mention) -> set[str]:
         return {w.lower().strip(".") for w in m.text.split()} & self.titles
@@ -175,7 +188,7 @@ class SpeakerResolver:
         gender = self._gender(m)
         people = [e for e in self.entities if e.person and e.names and e is not exclude
                   and self._gender_ok(e, gender) and e.mentions[0].start < m.start]
-        titled = [e for e in people if any(m.head.split()[-1] in a.lower().split() for a in e.aliases)]
+        titled = [e for e in people if any(self._holds_post(a, m.head) for a in e.aliases)]
         return self._salient(m, titled or people, exclude)
 
     def _pronoun(self, m: Mention, exclude) -> Entity | None:
