@@ -239,6 +239,26 @@ def _one_person(span: Span | None) -> bool:
     return root.pos_ in ("PROPN", "PRON", "NOUN") and root.lower_ not in ("them", "us", "you", "it")
 
 
+def _asks(slot: Slot, layout: Layout) -> bool:
+    return layout.text[slot.span.inner_start:slot.span.inner_end].rstrip().endswith("?")
+
+
+def _other_person(slot: Slot, layout: Layout) -> Span | None:
+    """The last person named before the question, in the last few paragraphs, who is not the asker."""
+    doc = slot.tokens.doc
+    asker = _head(slot.speaker)
+    for ent in reversed(doc.ents):
+        if ent.end > slot.tokens.start or ent.label_ != "PERSON" or ent.root._.quote is not None:
+            continue
+        if any(t.tag_ == "POS" for t in ent):  # "Prime Minister’s Questions" is no one's name
+            continue
+        if slot.span.paragraph - layout.paragraph(ent.start_char) > 3:
+            return None
+        if ent.root.lemma_.lower() != asker:
+            return mention_span(ent.root)
+    return None
+
+
 def _turn_taking(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
     here = slots[i].span
     if i < 1 or here.continues or not layout.opens_paragraph(here):
@@ -249,6 +269,11 @@ def _turn_taking(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
     if _one_person(prev.addressee):  # X told Y: “…” — the next bare turn is Y's reply
         slots[i].decide(rule, speaker=prev.addressee, via=i - 1)
         return
+    if prev.addressee is None and _asks(prev, layout) and prev.rule != rule.id:
+        other = _other_person(prev, layout)
+        if other is not None:  # a question, then a bare answer: the other person named in the exchange
+            slots[i].decide(rule, speaker=other)
+            return
     two = slots[i - 2] if i >= 2 else None
     if two is None or two.speaker is None or two.span.paragraph != prev.span.paragraph - 1:
         return
