@@ -90,7 +90,8 @@ def _context_mentions(doc: Doc, lexicons) -> list[Mention]:
     for tok in doc:
         if tok.dep_ not in ("nsubj", "nsubjpass") or tok._.quote is not None:
             continue
-        if (tok.pos_ == "NOUN" and tok.lemma_.lower() in people) or (tok.pos_ == "PROPN" and tok.head.lemma_.lower() in cues):
+        if (tok.pos_ == "NOUN" and tok.lemma_.lower() in people) or (
+                tok.pos_ in ("PROPN", "NOUN") and tok.head.lemma_.lower() in cues):
             out.append(Mention.from_span(mention_span(tok), lexicons))
     return out
 

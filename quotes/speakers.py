@@ -143,7 +143,7 @@ class SpeakerResolver:
             return m.talker and m.label not in ("GPE", "FAC", "LOC", "PRODUCT", "WORK_OF_ART") and len(m.name.split()) <= 3
         if m.kind == "pronoun":
             return m.text.lower() in ("he", "she", "him", "her")
-        return not m.plural and (m.role or self._gender(m) is not None)
+        return not m.plural and (m.role or m.talker or self._gender(m) is not None)
 
     # ------------------------------------------------------------ finding entities
     def _named(self, m: Mention, exclude) -> Entity | None:
