@@ -20,6 +20,7 @@ from .batch import default_jobs, extract_documents
 from .errors import QuotesError, RuleFileError
 from .extractor import Extractor
 from .inputs import iter_documents
+from .longtext import extract_long
 from .model import DEFAULT_MODEL
 from .output import make_writer
 from .rulebook import load_rulebook
@@ -180,7 +181,7 @@ def explain(file: str = typer.Argument(..., help="A text file, or - for standard
     if doc.error:
         _err(f"error: {doc.id}: {doc.error}")
         raise typer.Exit(1)
-    result = extractor(doc.text, doc.id)
+    result = extract_long(extractor, doc.text, doc.id)
     for q in result.quotes:
         typer.echo(_explanation(extractor, doc.text, q, result))
 

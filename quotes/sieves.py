@@ -69,7 +69,8 @@ def run_sieves(doc: Doc, slots: list[Slot], rulebook: RuleBook, matches: dict[st
             if rule.strategy != "residual":
                 _structural(rule, slots, layout)
         else:
-            _fill_from_matches(rule, slots, matches.get(rule.id, ()), layout, rulebook.lexicon("addressing"))
+            _fill_from_matches(rule, slots, matches.get(rule.id, ()), layout, rulebook.lexicon("addressing"),
+                               rulebook.lexicon("speech_nouns"))
     # A quote copies its speaker from another one; when that one was decided only by a later
     # cue rule, the copying sieves get a second chance before the residual sieve closes.
     for rule in rulebook.rules:
@@ -89,7 +90,8 @@ def _structural(rule: Rule, slots: list[Slot], layout: Layout) -> None:
             strategy(rule, i, slots, layout)
 
 
-def _fill_from_matches(rule: Rule, slots: list[Slot], matches, layout: Layout, addressing: frozenset[str]) -> None:
+def _fill_from_matches(rule: Rule, slots: list[Slot], matches, layout: Layout, addressing: frozenset[str],
+                       speech_nouns: frozenset[str] = frozenset()) -> None:
     if not matches:
         return
     fits = _GEOMETRY[rule.direction]
@@ -104,19 +106,28 @@ def _fill_from_matches(rule: Rule, slots: list[Slot], matches, layout: Layout, a
             if distance is not None and (best is None or distance < best[0]):
                 best = (distance, m)
         if best:
-            _apply(rule, slot, best[1], addressing)
+            _apply(rule, slot, best[1], addressing, speech_nouns)
 
 
-def _apply(rule: Rule, slot: Slot, m: RuleMatch, addressing: frozenset[str]) -> None:
+def _apply(rule: Rule, slot: Slot, m: RuleMatch, addressing: frozenset[str], speech_nouns: frozenset[str]) -> None:
     if rule.kind == "suppress":
         slot.decide(rule, kind=rule.quote_kind)
         return
-    speaker = mention_span(m.speaker) if m.speaker is not None else None
+    speaker = mention_span(_author(m.speaker, speech_nouns)) if m.speaker is not None else None
     if m.addressee is not None:
         addressee = mention_span(m.addressee)
     else:  # the rule names no addressee, but the cue may still have one ("“…,” Jade tells Ryan")
         addressee = addressee_of(m.cue, speaker, addressing) if m.cue is not None else None
     slot.decide(rule, speaker=speaker, cue=m.cue, addressee=addressee)
+
+
+def _author(tok: Token, speech_nouns: frozenset[str]) -> Token:
+    """"according to his own account", "her statement said": the owner of the words speaks."""
+    if tok.lemma_.lower() in speech_nouns:
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return owner
+    return tok
 
 
 # ---------------------------------------------------------------- geometry

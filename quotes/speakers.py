@@ -104,6 +104,7 @@ class SpeakerResolver:
         self.male = lexicons.get("male", frozenset())
         self.titles = lexicons.get("titles", frozenset())
         self.ranks = lexicons.get("ranks", frozenset())
+        self.bodies = lexicons.get("bodies", frozenset())
         self.names = NameIndex(names)
         self.entities: list[Entity] = []
         self.history: list[tuple[Mention, Entity]] = []
@@ -180,6 +181,10 @@ class SpeakerResolver:
         same_head = self._latest([e for e in self.entities if m.head in self._heads(e, m.plural)], exclude)
         if same_head or m.text.split()[0].lower() in _POSSESSIVE_DETS:
             return same_head
+        if m.head in self.bodies and not m.plural:
+            bodies = [e for e in self.entities if e.names and not e.person
+                      and any(x.label == "ORG" for x in e.mentions) and e.mentions[0].start < m.start]
+            return self._latest(bodies, exclude)
         return self._role(m, exclude) if m.role else None
 
     def _role(self, m: Mention, exclude) -> Entity | None:
