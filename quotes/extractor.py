@@ -47,11 +47,14 @@ class Extractor:
         text = doc.text
         every = find_quotes(text, self.rulebook.marks)
         top = _outermost(every)
-        slots = [Slot(span, toks) for span, toks in zip(top, quote_tokens(doc, top))]
-        layout = Layout(text, [start for start, _ in paragraphs(text)])
-        run_sieves(doc, slots, self.rulebook, self.matcher(doc), layout)
-        entities, links = _resolve(doc, slots, self.rulebook)
-        result = _build(text, top, every, slots, entities, links, doc_id)
+        if top:
+            slots = [Slot(span, toks) for span, toks in zip(top, quote_tokens(doc, top))]
+            layout = Layout(text, [start for start, _ in paragraphs(text)])
+            run_sieves(doc, slots, self.rulebook, self.matcher(doc), layout)
+            entities, links = _resolve(doc, slots, self.rulebook)
+            result = _build(text, top, every, slots, entities, links, doc_id)
+        else:  # nothing quoted: no rule can fire and nobody needs resolving
+            result = Result((), (), doc_id)
         doc._.quote_result = result
         doc._.quotes = list(result.quotes)
         _set_spans(doc, result)
