@@ -49,7 +49,7 @@ class Extractor:
         top = _outermost(every)
         if top:
             slots = [Slot(span, toks) for span, toks in zip(top, quote_tokens(doc, top))]
-            layout = Layout(text, [start for start, _ in paragraphs(text)])
+            layout = Layout(text, [start for start, _ in paragraphs(text)], self.rulebook.lexicons)
             run_sieves(doc, slots, self.rulebook, self.matcher(doc), layout)
             entities, links = _resolve(doc, slots, self.rulebook)
             result = _build(text, top, every, slots, entities, links, doc_id)

@@ -42,11 +42,13 @@ class Slot:
 
 
 class Layout:
-    """Paragraph geometry of the text, to ask whether two places share a paragraph."""
+    """Paragraph geometry of the text, to ask whether two places share a paragraph, and the
+    word lists structural sieves consult."""
 
-    def __init__(self, text: str, paragraph_starts: list[int]):
+    def __init__(self, text: str, paragraph_starts: list[int], lexicons: dict | None = None):
         self.text = text
         self.starts = paragraph_starts
+        self.lexicons = lexicons or {}  # the rule book's word lists, for structural sieves
 
     def paragraph(self, char: int) -> int:
         return bisect_right(self.starts, char) - 1
@@ -290,7 +292,10 @@ def _turn_taking(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
         return
     if _head(two.speaker) == _head(prev.speaker):
         return
-    replied = prev.rule == rule.id or (two.addressee is not None and _head(two.addressee) == _head(prev.speaker))
+    # An exchange: the turns already alternate, or the earlier one was spoken to the later
+    # speaker, asked a question, or was answered with a reply cue.
+    replied = (prev.rule == rule.id or (two.addressee is not None and _head(two.addressee) == _head(prev.speaker))
+               or _asks(two, layout) or (prev.cue is not None and prev.cue.lemma_.lower() in layout.lexicons.get("replies", ())))
     if replied:
         _copy(rule, slots[i], i - 2, two)
 
