@@ -88,8 +88,12 @@ def _context_mentions(doc: Doc, lexicons) -> list[Mention]:
     """People the narration names or describes as subjects: antecedents for "he" and "the striker".
     (Organisations named only in narration are left out: on the development corpus they pulled
     pronouns and role nouns away from people more often than they helped.)"""
-    out = [Mention.from_span(mention_span(ent.root), lexicons) for ent in doc.ents
-           if ent.label_ == "PERSON" and ent.root._.quote is None]
+    persons = [ent.root for ent in doc.ents if ent.label_ == "PERSON" and ent.root._.quote is None]
+    # "Jade Okafor and Ryan Marchetti": a name joined to a person's name is a person too,
+    # even when NER missed it.
+    persons += [c for root in persons for c in root.conjuncts
+                if c.pos_ == "PROPN" and c.ent_type_ != "PERSON" and c._.quote is None]
+    out = [Mention.from_span(mention_span(tok), lexicons) for tok in persons]
     people = lexicons.get("roles", frozenset()) | lexicons.get("female", frozenset()) | lexicons.get("male", frozenset())
     cues = lexicons.get("cues", frozenset())
     for tok in doc:

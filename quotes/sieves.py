@@ -124,11 +124,13 @@ def _apply(rule: Rule, slot: Slot, m: RuleMatch, addressing: frozenset[str], spe
 
 
 def _author(tok: Token, speech_nouns: frozenset[str]) -> Token:
-    """"according to his own account", "her statement said": the owner of the words speaks."""
+    """"according to his own account", "a statement from the council said": the author speaks."""
     if tok.lemma_.lower() in speech_nouns:
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-        if owner is not None:
-            return owner
+        source = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                       for g in c.children if g.dep_ == "pobj"), None)
+        if owner is not None or source is not None:
+            return owner if owner is not None else source
     return tok
 
 
