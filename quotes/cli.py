@@ -290,5 +290,24 @@ def evaluate_cmd(gold: List[Path] = typer.Argument(..., help="Gold JSONL (or JSO
         typer.echo(f"== {name}\n{report.format_text(errors)}")
 
 
+@app.command("spark-extract")
+def spark_extract_cmd(
+    input_path: str = typer.Argument(..., help="JSONL or Parquet of {id, text} records (file or directory)."),
+    output_path: str = typer.Argument(..., help="Where to write the quotes as Parquet (one row per quote)."),
+    text_col: str = typer.Option("text", "--text-col"), id_col: str = typer.Option("id", "--id-col"),
+    rules: Optional[Path] = RulesOpt, model: str = ModelOpt,
+):
+    """Extract quotes from a corpus with PySpark (needs the spark extra: pip install 'quotes[spark]')."""
+    try:
+        from .spark import spark_extract
+        import pyspark  # noqa: F401
+    except ImportError:
+        _err("spark-extract needs PySpark: pip install 'quotes[spark]'")
+        raise typer.Exit(2)
+    written = spark_extract(input_path, output_path, text_col=text_col, id_col=id_col, model=model,
+                            rules=str(rules) if rules else None)
+    _err(f"wrote {written}")
+
+
 def main() -> None:  # pragma: no cover
     app()

@@ -103,3 +103,18 @@ def test_spark_extract_jsonl_to_parquet(spark, tmp_path):
 def test_detect_format_refuses_unknown(tmp_path):
     with pytest.raises(ValueError):
         detect_format(str(tmp_path / "docs.csv"))
+
+
+def test_spark_extract_command_matches_the_library(spark, tmp_path):
+    from typer.testing import CliRunner
+
+    from quotes.cli import app
+
+    src = tmp_path / "docs.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n" for i, t in DOCS),
+                   encoding="utf-8")
+    dest = tmp_path / "cli.parquet"
+    result = CliRunner().invoke(app, ["spark-extract", str(src), str(dest)])
+    assert result.exit_code == 0, result.output
+    back = spark.read.parquet(str(dest))
+    assert sorted(_tuples(back), key=_key) == sorted(expected_rows(), key=_key)
