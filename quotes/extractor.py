@@ -119,15 +119,28 @@ def _follow_copies(slots: list[Slot], links) -> None:
 
 def _build(text, top, every, slots, entities, links, doc_id) -> Result:
     cited = _number_cited(entities, links)
+    nested = _nested_by_outer(every)
     counts: dict[str, int] = {}
     quotes = []
     for i, (span, slot) in enumerate(zip(top, slots)):
         speaker = links.get((i, "speaker"), (None, None))
         if speaker[0] is not None:
             counts[speaker[0].id] = counts.get(speaker[0].id, 0) + 1
-        quotes.append(_quote(text, i, span, slot, speaker, links.get((i, "addressee"), (None, None)), every))
+        quotes.append(_quote(text, i, span, slot, speaker, links.get((i, "addressee"), (None, None)), nested))
     speakers = tuple(_speaker(e, counts.get(e.id, 0)) for e in cited)
     return Result(tuple(quotes), speakers, doc_id)
+
+
+def _nested_by_outer(every: list[QuoteSpan]) -> dict[int, list[QuoteSpan]]:
+    """Quotes inside quotes, keyed by the start of their outermost quote."""
+    out: dict[int, list[QuoteSpan]] = {}
+    for n in every:
+        if n.depth > 0:
+            outer = n
+            while outer.parent is not None:
+                outer = every[outer.parent]
+            out.setdefault(outer.start, []).append(n)
+    return out
 
 
 def _number_cited(entities: list[Entity], links) -> list[Entity]:
@@ -139,12 +152,11 @@ def _number_cited(entities: list[Entity], links) -> list[Entity]:
     return cited
 
 
-def _quote(text, i, span: QuoteSpan, slot: Slot, speaker, addressee, every) -> Quote:
+def _quote(text, i, span: QuoteSpan, slot: Slot, speaker, addressee, every: dict) -> Quote:
     s_ent, s_men = speaker
     a_ent, a_men = addressee
     addressee_value = a_ent.id if a_ent is not None else (slot.addressee.text if slot.addressee is not None else None)
-    nested = tuple(NestedQuote(n.start, n.end, n.inner(text)) for n in every
-                   if n.depth > 0 and span.start < n.start and n.end <= span.end)
+    nested = tuple(NestedQuote(n.start, n.end, n.inner(text)) for n in every.get(span.start, ()))
     return Quote(
         id=f"Q{i + 1}", start=span.start, end=span.end, text=span.inner(text),
         speaker=s_ent.id if s_ent is not None else None,

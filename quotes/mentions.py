@@ -97,6 +97,19 @@ _HE = frozenset("he him his himself".split())
 _SHE = frozenset("she her hers herself".split())
 
 
+def entity_of(tok: Token) -> Span | None:
+    """The named-entity span holding tok, found from the token's own IOB tags: reading
+    doc.ents rebuilds every entity, which made long documents quadratic."""
+    if not tok.ent_type_:
+        return None
+    doc, start, end = tok.doc, tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=tok.ent_type_)
+
+
 def _possessive(tok: Token) -> bool:
     return tok.pos_ == "PROPN" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].tag_ == "POS"
 
@@ -147,8 +160,11 @@ def _comma_name(root: Token, lexicons) -> "Mention | None":
     doc = root.doc
     if root.pos_ != "NOUN" or root.i + 2 >= len(doc) or doc[root.i + 1].text != ",":
         return None
-    ent = next((e for e in doc.ents if e.start == root.i + 2 and e.label_ == "PERSON"), None)
-    if ent is None or ent.end >= len(doc) or doc[ent.end].text != "," or ent.root._.quote is not None:
+    start = doc[root.i + 2]
+    ent = entity_of(start)
+    if ent is None or ent.start != start.i or ent.label_ != "PERSON":
+        return None
+    if ent.end >= len(doc) or doc[ent.end].text != "," or ent.root._.quote is not None:
         return None
     return Mention.from_span(ent, lexicons, with_appos=False)
 
@@ -181,7 +197,7 @@ def _kind(root: Token) -> str:
 def _name(span: Span, titles: frozenset[str]) -> str:
     root = span.root
     if root.ent_type_ == "PERSON":  # NER knows where the person's name starts ("Police Chief Ray Tanner")
-        ent = next((e for e in span.doc.ents if e.start <= root.i < e.end), None)
+        ent = entity_of(root)
         if ent is not None:
             span = span.doc[max(ent.start, span.start):root.i + 1]
     possessor = {t.i for child in root.children if child.dep_ == "poss" for t in child.subtree}
@@ -203,4 +219,4 @@ def _name(span: Span, titles: frozenset[str]) -> str:
     if not run:
         return ""
     first, last = run[-1], run[0]
-    return span.doc.text[first.idx:last.idx + len(last.text)]
+    return span.doc[first.i:last.i + 1].text  # doc.text would rebuild the whole document

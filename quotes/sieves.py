@@ -56,6 +56,12 @@ class Layout:
     def opens_paragraph(self, span: QuoteSpan) -> bool:
         return self.starts[span.paragraph] == span.start if span.paragraph < len(self.starts) else False
 
+    def persons(self, doc: Doc) -> tuple:
+        """PERSON entities of the doc, read once (doc.ents rebuilds them on every call)."""
+        if getattr(self, "_persons", None) is None:
+            self._persons = tuple(e for e in doc.ents if e.label_ == "PERSON")
+        return self._persons
+
     def before(self, char: int) -> str:
         """The last non-space character before char, in its paragraph ('' if none)."""
         start = self.starts[self.paragraph(char)] if self.starts else 0
@@ -97,18 +103,34 @@ def _fill_from_matches(rule: Rule, slots: list[Slot], matches, layout: Layout, a
     if not matches:
         return
     fits = _GEOMETRY[rule.direction]
+    by_quote, by_paragraph = _bucket(matches, layout, rule.direction == "any")
     for i, slot in enumerate(slots):
         if slot.decided or not len(slot.tokens):
             continue
+        if i in by_quote:
+            _apply(rule, slot, by_quote[i][0], addressing, speech_nouns)
+            continue
         best = None
-        for m in matches:
-            if m.quote is not None and m.quote != i:
-                continue
-            distance = 0 if m.quote == i else fits(m, slot, layout)
+        for m in by_paragraph.get(slot.span.paragraph if rule.direction != "any" else None, ()):
+            distance = fits(m, slot, layout)
             if distance is not None and (best is None or distance < best[0]):
                 best = (distance, m)
         if best:
             _apply(rule, slot, best[1], addressing, speech_nouns)
+
+
+def _bucket(matches, layout: Layout, anywhere: bool):
+    """Matches that name their quote, by quote; the others by paragraph, since every direction
+    but "any" keeps cue and quote in one paragraph (a long article stays linear)."""
+    by_quote: dict[int, list[RuleMatch]] = {}
+    by_paragraph: dict[int | None, list[RuleMatch]] = {}
+    for m in matches:
+        if m.quote is not None:
+            by_quote.setdefault(m.quote, []).append(m)
+        else:
+            key = None if anywhere else layout.paragraph(m.anchor.idx)
+            by_paragraph.setdefault(key, []).append(m)
+    return by_quote, by_paragraph
 
 
 def _apply(rule: Rule, slot: Slot, m: RuleMatch, addressing: frozenset[str], speech_nouns: frozenset[str]) -> None:
@@ -262,8 +284,8 @@ def _other_person(slot: Slot, layout: Layout) -> Span | None:
     """The last person named before the question, in the last few paragraphs, who is not the asker."""
     doc = slot.tokens.doc
     asker = _head(slot.speaker)
-    for ent in reversed(doc.ents):
-        if ent.end > slot.tokens.start or ent.label_ != "PERSON" or ent.root._.quote is not None:
+    for ent in reversed(layout.persons(doc)):
+        if ent.end > slot.tokens.start or ent.root._.quote is not None:
             continue
         if any(t.tag_ == "POS" for t in ent):  # "Prime Minister’s Questions" is no one's name
             continue

@@ -28,10 +28,12 @@ class Entity:
     gender: str | None = None
     person: bool = False
     merged_into: "Entity | None" = None
+    name_index: dict = field(default_factory=dict)  # distinct names, kept as mentions arrive
 
     @property
     def names(self) -> list[str]:
-        return [m.name for m in self.mentions if m.kind == "named"]
+        """Distinct names, in order: a name said 5,000 times is compared once."""
+        return list(self.name_index)
 
     @property
     def heads(self) -> set[str]:
@@ -130,6 +132,8 @@ class SpeakerResolver:
 
     def attach(self, m: Mention, entity: Entity) -> None:
         entity.mentions.append(m)
+        if m.kind == "named":
+            entity.name_index.setdefault(m.name, None)
         entity.gender = entity.gender or self._gender(m)
         entity.person = entity.person or self.is_person(m)
         self.history.append((m, entity))
@@ -255,6 +259,7 @@ class SpeakerResolver:
             if len(named) == 1:
                 target = named[0]
                 target.mentions = sorted(target.mentions + e.mentions, key=lambda m: m.start)
+                target.name_index.update(e.name_index)
                 e.mentions, e.merged_into = [], target
         self.entities = [e for e in self.entities if e.merged_into is None]
 
