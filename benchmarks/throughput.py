@@ -393,7 +393,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=400)
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--repeat", type=int, default=1, help="run each system R times, keep the fastest")
-    ap.add_argument("--batch-size", type=int, default=8, help="nlp.pipe batch size (extract_documents' default)")
+    ap.add_argument("--batch-size", type=int, default=8, help="batch size for the spaCy and textacy baselines' nlp.pipe; for quotes, documents queued ahead per worker (extract_documents' batch_size)")
     ap.add_argument("--model", default=None)
     ap.add_argument("--no-stages", dest="stages", action="store_false", help="skip the stage breakdown")
     ap.add_argument("--memory-check", action="store_true")
