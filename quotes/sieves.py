@@ -107,7 +107,7 @@ def _fill_from_matches(rule: Rule, slots: list[Slot], matches, layout: Layout, a
     for i, slot in enumerate(slots):
         if slot.decided or not len(slot.tokens):
             continue
-        if i in by_quote:
+        if i in by_quote and not (rule.direction == "quote_before" and _new_sentence_after(slot, layout)):
             _apply(rule, slot, by_quote[i][0], addressing, speech_nouns)
             continue
         best = None
@@ -197,7 +197,19 @@ def _quote_before(m: RuleMatch, slot: Slot, layout: Layout) -> int | None:
         return None
     if anchor.i - after > MAX_GAP_AFTER or not _between_clear(slot.tokens.doc, after, anchor.i):
         return None
+    if _new_sentence_after(slot, layout):
+        return None
     return anchor.i - after
+
+
+def _new_sentence_after(slot: Slot, layout: Layout) -> bool:
+    """‘Never sell the boat.’ I think he meant …: a quote closed by a full stop and followed by
+    a capitalised pronoun or determiner ends its sentence; the words after it are not its tag."""
+    doc = slot.tokens.doc
+    if slot.tokens.end >= len(doc) or not layout.text[slot.span.inner_start:slot.span.inner_end].rstrip().endswith("."):
+        return False
+    nxt = doc[slot.tokens.end]
+    return nxt.text[:1].isupper() and nxt.pos_ in ("PRON", "DET")
 
 
 def _quote_inside(m: RuleMatch, slot: Slot, layout: Layout) -> int | None:
