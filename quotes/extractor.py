@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from .annotate import quote_tokens, register_extensions
 from .linebreaks import add_line_breaks
 from .matching import RuleMatcher
-from .mentions import Mention, mention_span
+from .mentions import Mention, mention_span, name_around
 from .model import DEFAULT_MODEL, check_annotations, load_model
 from .records import NestedQuote, Quote, Result, Speaker
 from .rulebook import RuleBook, load_rulebook
@@ -76,7 +76,7 @@ def _resolve(doc: Doc, slots: list[Slot], rulebook: RuleBook):
             if span is not None and not (role == "speaker" and slot.via is not None):
                 cited.append((Mention.from_span(span, lexicons), i, role))
     seen = {(m.start, m.end) for m, _, _ in cited}
-    context = [(m, None, None) for m in _context_mentions(doc, lexicons) if (m.start, m.end) not in seen]
+    context = [(m, None, None) for m in _context_mentions(doc, slots, lexicons) if (m.start, m.end) not in seen]
     order = {"speaker": 0, None: 1, "addressee": 2}
     events = sorted(cited + context, key=lambda e: (e[0].start, order[e[2]]))
     entities, links = resolve_mentions(events, lexicons)
@@ -84,16 +84,25 @@ def _resolve(doc: Doc, slots: list[Slot], rulebook: RuleBook):
     return entities, links
 
 
-def _context_mentions(doc: Doc, lexicons) -> list[Mention]:
+def _context_mentions(doc: Doc, slots: list[Slot], lexicons) -> list[Mention]:
     """People the narration names or describes as subjects: antecedents for "he" and "the striker".
     (Organisations named only in narration are left out: on the development corpus they pulled
     pronouns and role nouns away from people more often than they helped.)"""
+    nicknamed = [m for m in (name_around(s.tokens, lexicons) for s in slots
+                             if s.kind == "nickname" and len(s.tokens)) if m is not None]
+    return nicknamed + [m for m in _narrated(doc, lexicons)
+                        if not any(n.start <= m.start < n.end for n in nicknamed)]
+
+
+def _narrated(doc: Doc, lexicons) -> list[Mention]:
     persons = [ent.root for ent in doc.ents if ent.label_ == "PERSON" and ent.root._.quote is None]
     # "Jade Okafor and Ryan Marchetti": a name joined to a person's name is a person too,
     # even when NER missed it.
     persons += [c for root in persons for c in root.conjuncts
                 if c.pos_ == "PROPN" and c.ent_type_ != "PERSON" and c._.quote is None]
-    out = [Mention.from_span(mention_span(tok), lexicons) for tok in persons]
+    # "the Prime Minister, Gregory Ashcombe-Lyle": the description comes with the name, so a
+    # later "the Prime Minister" finds him.
+    out = [Mention.from_span(mention_span(_described(tok)), lexicons) for tok in persons]
     people = lexicons.get("roles", frozenset()) | lexicons.get("female", frozenset()) | lexicons.get("male", frozenset())
     cues = lexicons.get("cues", frozenset())
     for tok in doc:
@@ -103,6 +112,13 @@ def _context_mentions(doc: Doc, lexicons) -> list[Mention]:
                 tok.pos_ in ("PROPN", "NOUN") and tok.head.lemma_.lower() in cues):
             out.append(Mention.from_span(mention_span(tok), lexicons))
     return out
+
+
+def _described(tok):
+    head = tok.head
+    if tok.dep_ == "appos" and head.pos_ in ("NOUN", "PROPN") and head.ent_type_ != "PERSON" and head._.quote is None:
+        return head
+    return tok
 
 
 def _follow_copies(slots: list[Slot], links) -> None:

@@ -1,7 +1,7 @@
 """Mentions: the noun phrase a rule points at, and what kind of name it is."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -108,6 +108,24 @@ def entity_of(tok: Token) -> Span | None:
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     return Span(doc, start, end, label=tok.ent_type_)
+
+
+def name_around(quote: Span, lexicons: dict[str, frozenset[str]]) -> "Mention | None":
+    """Kasimir ‘The Wall’ Drobny: the first name before a nickname and the surname after it
+    make one name, which NER, cut by the quote marks, cannot see."""
+    doc = quote.doc
+    if quote.start == 0 or not doc[quote.start - 1].is_title:
+        return None
+    k = quote.end
+    while k < len(doc) and (doc[k].is_title or (doc[k].text in ("-", "‐") and not doc[k - 1].whitespace_
+                                                 and k + 1 < len(doc) and doc[k + 1].is_title)):
+        k += 1
+    if k == quote.end:
+        return None
+    first, surname = doc[quote.start - 1], doc[quote.end:k]
+    m = Mention.from_span(surname, lexicons)
+    return replace(m, start=first.idx, text=doc[first.i:k].text, kind="named", label="PERSON",
+                   name=f"{first.text} {surname.text}")
 
 
 def _possessive(tok: Token) -> bool:

@@ -100,7 +100,8 @@ class NameIndex:
 
 
 class SpeakerResolver:
-    def __init__(self, lexicons: dict[str, frozenset[str]], names: list[str]):
+    def __init__(self, lexicons: dict[str, frozenset[str]], names: list[str],
+                 first_names: dict[str, str] | None = None):
         self.roles = lexicons.get("roles", frozenset())
         self.female = lexicons.get("female", frozenset())
         self.male = lexicons.get("male", frozenset())
@@ -108,6 +109,7 @@ class SpeakerResolver:
         self.ranks = lexicons.get("ranks", frozenset())
         self.bodies = lexicons.get("bodies", frozenset())
         self.names = NameIndex(names)
+        self.first_names = first_names or {}  # first name -> the gender the article gives it
         self.entities: list[Entity] = []
         self.history: list[tuple[Mention, Entity]] = []
 
@@ -134,7 +136,7 @@ class SpeakerResolver:
         entity.mentions.append(m)
         if m.kind == "named":
             entity.name_index.setdefault(m.name, None)
-        entity.gender = entity.gender or self._gender(m)
+        entity.gender = entity.gender or self._gender(m) or self._first_name_gender(m)
         entity.person = entity.person or self.is_person(m)
         self.history.append((m, entity))
 
@@ -244,6 +246,12 @@ class SpeakerResolver:
                 return "m"
         return m.pronoun_hint
 
+    def _first_name_gender(self, m: Mention) -> str | None:
+        """"Kerensa Penhallow" is female when the article says "Kerensa … she", even later on, so
+        "Mr Penhallow" can tell her from her grandfather."""
+        words = m.name.split() if m.kind == "named" else []
+        return self.first_names.get(words[0].lower()) if len(words) > 1 else None
+
     @staticmethod
     def _gender_ok(e: Entity, gender: str | None) -> bool:
         return gender is None or e.gender is None or e.gender == gender
@@ -267,7 +275,7 @@ class SpeakerResolver:
 def resolve_mentions(events, lexicons) -> tuple[list[Entity], dict]:
     """events: (mention, key, role) in text order, key None for context mentions.
     Returns the entities and {key-role: (entity, mention)} for the cited ones."""
-    resolver = SpeakerResolver(lexicons, _all_names(m for m, _, _ in events))
+    resolver = SpeakerResolver(lexicons, _all_names(m for m, _, _ in events), _first_name_genders(events))
     links: dict = {}
     for m, key, role in events:
         exclude = links.get((key, "speaker"), (None,))[0] if role == "addressee" else None
@@ -277,6 +285,15 @@ def resolve_mentions(events, lexicons) -> tuple[list[Entity], dict]:
     resolver.finish()
     links = {k: (e.final() if e is not None else None, m) for k, (e, m) in links.items()}
     return resolver.entities, links
+
+
+def _first_name_genders(events) -> dict[str, str]:
+    """The gender the narration's pronouns give each first name, where they agree."""
+    seen: dict[str, set[str]] = {}
+    for m, _, _ in events:
+        if m.kind == "named" and m.name and m.pronoun_hint:
+            seen.setdefault(m.name.split()[0].lower(), set()).add(m.pronoun_hint)
+    return {name: genders.pop() for name, genders in seen.items() if len(genders) == 1}
 
 
 def _all_names(mentions) -> list[str]:

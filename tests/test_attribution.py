@@ -23,10 +23,16 @@ SPEAKERS = [
     ('In a post on X, Senator Dale Hughes wrote: "This bill is dead on arrival."', 0, "hughes"),
     ("“Absolutely not,” replied Dr Sarah Klein.", 0, "klein"),
     ("Coach Ivan Petrov said: “We were poor.”\n\n“The second half was better, but not enough.”", 1, "petrov"),
+    # A quote closed by a full stop ends its sentence: "I think" after it is not its tag.
+    ("My father had firm views. He used to say, ‘Never sell the boat.’ I think he meant it.", 0, "father"),
+    # The parser hangs "conceded" on the subject; the participle cue still has its speaker.
+    ('Her opponent, Colin Mabry, conceded shortly after midnight, telling supporters at his campaign office: '
+     '"The voters have spoken, and I respect them."', 0, "mabry"),
     # Not speech: scare quotes, titles, nicknames.
     ("The album ‘Night Drives’ went to number one.", 0, None),
     ("It was the so-called 'golden hour' for rescuers.", 0, None),
     ("Fans call him ‘The Wall’ for a reason.", 0, None),
+    ('Prop Rhys "The Hammer" Pritchard-Bowen scored the decisive try.', 0, None),
     ("Harry and Meghan slammed for ‘letting down’ Royal Family", 0, None),
 ]
 

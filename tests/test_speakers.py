@@ -72,3 +72,30 @@ def test_pronoun_respects_gender(extractor):
     result = extractor(text)
     names = speaker_names(result, result.quotes[1])
     assert any("anna" in n or "mrs hale" in n for n in names), names
+
+
+def test_name_around_a_nickname_is_one_person(extractor):
+    text = ("Ayinde defends his title against Kasimir ‘The Wall’ Drobny on Saturday.\n\n"
+            "“You talk too much,” Drobny said.")
+    result = extractor(text)
+    assert result.quotes[0].kind == "nickname" and result.quotes[0].speaker is None
+    assert result.speaker(result.quotes[1].speaker).name == "Kasimir Drobny"
+
+
+def test_title_tells_namesakes_apart_by_the_gender_of_a_first_name(extractor):
+    # "Mr Penhallow" is the grandfather: the article later says "Kerensa … she", even after him.
+    text = ("Nobody has grown a bigger marrow than Albert 'Marrow King' Penhallow.\n\n"
+            "Kerensa Penhallow, 19, took first prize.\n\n"
+            "'I have never been so proud to lose,' said Mr Penhallow, 84.\n\n"
+            "Kerensa, a student, said she had used a mix of her own.")
+    result = extractor(text)
+    assert result.speaker(result.quotes[1].speaker).name == "Albert Penhallow"
+
+
+def test_a_description_apposed_to_a_name_finds_that_person_later(extractor):
+    text = ("In her letter to the Prime Minister, Gregory Ashcombe-Lyle, Ms Harcourt wrote: "
+            "\"I cannot stay in a government that has given up.\"\n\n"
+            "The Prime Minister replied: \"I am sorry to lose a colleague.\"")
+    result = extractor(text)
+    speakers = [result.speaker(q.speaker).name for q in result.quotes]
+    assert "Harcourt" in speakers[0] and speakers[1] == "Gregory Ashcombe-Lyle", speakers
