@@ -122,15 +122,25 @@ def _described(tok):
 
 
 def _follow_copies(slots: list[Slot], links) -> None:
-    """Quotes decided by structure share the entity of the phrase they copied (in text order,
-    so the source is already linked)."""
+    """Quotes decided by structure share the entity of the phrase they copied."""
     for i, slot in enumerate(slots):
-        if slot.via is None or slot.speaker is None:
-            continue
-        source = slots[slot.via]
-        role = "speaker" if source.speaker == slot.speaker else "addressee"
-        if (slot.via, role) in links:
-            links[(i, "speaker")] = links[(slot.via, role)]
+        if slot.via is not None and slot.speaker is not None:
+            link = _copied_link(slots, links, i)
+            if link is not None:
+                links[(i, "speaker")] = link
+
+
+def _copied_link(slots: list[Slot], links, i: int):
+    """Back along the copies to the phrase itself: a headline may echo the second paragraph of
+    a quote, which copied the first. (A loop, not recursion: a chain can be thousands long.)"""
+    seen = set()
+    while slots[i].via is not None and i not in seen:
+        seen.add(i)
+        source = slots[i].via
+        if slots[source].speaker != slots[i].speaker:  # the turn of the one spoken to
+            return links.get((source, "addressee"))
+        i = source
+    return links.get((i, "speaker"))
 
 
 def _build(text, top, every, slots, entities, links, doc_id) -> Result:

@@ -62,6 +62,14 @@ class Layout:
             self._persons = tuple(e for e in doc.ents if e.label_ == "PERSON")
         return self._persons
 
+    def is_headline(self, paragraph: int) -> bool:
+        """The first paragraph, when it reads like a headline: short, with no full stop outside quotes."""
+        if paragraph != 0 or not self.starts:
+            return False
+        end = self.starts[1] if len(self.starts) > 1 else len(self.text)
+        line = self.text[self.starts[0]:end].strip()
+        return len(line.split()) <= 20 and not line.endswith(".")
+
     def before(self, char: int) -> str:
         """The last non-space character before char, in its paragraph ('' if none)."""
         start = self.starts[self.paragraph(char)] if self.starts else 0
@@ -93,8 +101,9 @@ def run_sieves(doc: Doc, slots: list[Slot], rulebook: RuleBook, matches: dict[st
 
 def _structural(rule: Rule, slots: list[Slot], layout: Layout) -> None:
     strategy = STRATEGIES[rule.strategy]
+    revises = rule.strategy in _REVISING
     for i, slot in enumerate(slots):
-        if not slot.decided:
+        if not slot.decided or (revises and slot.kind is None):
             strategy(rule, i, slots, layout)
 
 
@@ -347,6 +356,34 @@ def _paragraph(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
     _copy(rule, slots[i], i - 1, prev, confidence=rule.confidence * (1.0 if gap == 1 else 0.8))
 
 
+def _headline_echo(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
+    """A headline's quote is repeated in the story, where the reporter attributes it in full:
+    "Hospice treasurer ‘lived like a lord’, court told" is the prosecutor's “lived like a lord”."""
+    here = slots[i]
+    if not layout.is_headline(here.span.paragraph):
+        return
+    words = _plain_words(layout, here.span)
+    if not words:
+        return
+    for j in range(i + 1, len(slots)):
+        source = slots[j]
+        if source.speaker is None or source.kind is not None or layout.is_headline(source.span.paragraph):
+            continue
+        if _contains(_plain_words(layout, source.span), words):
+            _copy(rule, here, j, source)
+            return
+
+
+def _plain_words(layout: Layout, span: QuoteSpan) -> list[str]:
+    text = layout.text[span.inner_start:span.inner_end].lower()
+    return "".join(c if c.isalnum() else " " for c in text).split()
+
+
+def _contains(words: list[str], part: list[str]) -> bool:
+    n = len(part)
+    return any(words[k:k + n] == part for k in range(len(words) - n + 1))
+
+
 def _residual(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
     slot = slots[i]
     if shape_kind(slot, layout) == "partial" and _words(slot, layout) <= 6:
@@ -354,7 +391,10 @@ def _residual(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
 
 
 STRATEGIES: dict[str, Callable] = {"interrupted": _interrupted, "chain": _chain, "turn_taking": _turn_taking,
-                                   "paragraph": _paragraph, "residual": _residual}
+                                   "paragraph": _paragraph, "headline_echo": _headline_echo, "residual": _residual}
+# Strategies that may replace an attribution rule's decision (never a suppression's): a
+# headline's grammar is too compressed to trust over the story's own attribution.
+_REVISING = frozenset({"headline_echo"})
 
 
 # ---------------------------------------------------------------- kinds
