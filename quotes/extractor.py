@@ -18,6 +18,7 @@ from .rulebook import RuleBook, load_rulebook
 from .sieves import Layout, Slot, run_sieves
 from .spans import QuoteSpan, find_quotes, paragraphs
 from .speakers import Entity, resolve_mentions
+from .transcript import Turns
 
 
 class Extractor:
@@ -51,7 +52,7 @@ class Extractor:
             slots = [Slot(span, toks) for span, toks in zip(top, quote_tokens(doc, top))]
             layout = Layout(text, [start for start, _ in paragraphs(text)], self.rulebook.lexicons)
             run_sieves(doc, slots, self.rulebook, self.matcher(doc), layout)
-            entities, links = _resolve(doc, slots, self.rulebook)
+            entities, links = _resolve(doc, slots, self.rulebook, Turns(text, paragraphs(text)))
             result = _build(text, top, every, slots, entities, links, doc_id)
         else:  # nothing quoted: no rule can fire and nobody needs resolving
             result = Result((), (), doc_id)
@@ -67,7 +68,7 @@ def _outermost(every: list[QuoteSpan]) -> list[QuoteSpan]:
     return [replace(s, index=i, chain=new_index.get(s.chain, i), parent=None) for i, s in enumerate(top)]
 
 
-def _resolve(doc: Doc, slots: list[Slot], rulebook: RuleBook):
+def _resolve(doc: Doc, slots: list[Slot], rulebook: RuleBook, turns: Turns):
     """Turn speaker/addressee phrases into entities, reading every mention in text order."""
     lexicons = rulebook.lexicons
     cited = []
@@ -79,7 +80,7 @@ def _resolve(doc: Doc, slots: list[Slot], rulebook: RuleBook):
     context = [(m, None, None) for m in _context_mentions(doc, slots, lexicons) if (m.start, m.end) not in seen]
     order = {"speaker": 0, None: 1, "addressee": 2}
     events = sorted(cited + context, key=lambda e: (e[0].start, order[e[2]]))
-    entities, links = resolve_mentions(events, lexicons)
+    entities, links = resolve_mentions(events, lexicons, turns)
     _follow_copies(slots, links)
     return entities, links
 

@@ -14,6 +14,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .mentions import Mention
+from .transcript import Turns
 
 SAME_WORD = 85  # rapidfuzz ratio at which two name words are spelling variants (Zelensky/Zelenskyy)
 _POSSESSIVE_DETS = frozenset("his her their my our your its".split())
@@ -101,7 +102,7 @@ class NameIndex:
 
 class SpeakerResolver:
     def __init__(self, lexicons: dict[str, frozenset[str]], names: list[str],
-                 first_names: dict[str, str] | None = None):
+                 first_names: dict[str, str] | None = None, turns: Turns | None = None):
         self.roles = lexicons.get("roles", frozenset())
         self.female = lexicons.get("female", frozenset())
         self.male = lexicons.get("male", frozenset())
@@ -110,6 +111,7 @@ class SpeakerResolver:
         self.bodies = lexicons.get("bodies", frozenset())
         self.names = NameIndex(names)
         self.first_names = first_names or {}  # first name -> the gender the article gives it
+        self.turns = turns
         self.entities: list[Entity] = []
         self.history: list[tuple[Mention, Entity]] = []
 
@@ -225,9 +227,12 @@ class SpeakerResolver:
         subject there, that sentence's last such mention."""
         allowed = {id(e) for e in pool if e is not exclude}
         sentence, best = None, None
+        turn = self.turns.of(m.start) if self.turns else None
         for prior, entity in reversed(self.history):
             if prior.start >= m.start or id(entity) not in allowed:
                 continue
+            if self.turns and self.turns.of(prior.start) not in (None, turn):
+                continue  # someone named inside another speaker's transcript turn
             if sentence is None:
                 sentence, best = prior.sentence, entity
             elif prior.sentence != sentence:
@@ -272,10 +277,10 @@ class SpeakerResolver:
         self.entities = [e for e in self.entities if e.merged_into is None]
 
 
-def resolve_mentions(events, lexicons) -> tuple[list[Entity], dict]:
+def resolve_mentions(events, lexicons, turns: Turns | None = None) -> tuple[list[Entity], dict]:
     """events: (mention, key, role) in text order, key None for context mentions.
     Returns the entities and {key-role: (entity, mention)} for the cited ones."""
-    resolver = SpeakerResolver(lexicons, _all_names(m for m, _, _ in events), _first_name_genders(events))
+    resolver = SpeakerResolver(lexicons, _all_names(m for m, _, _ in events), _first_name_genders(events), turns)
     links: dict = {}
     for m, key, role in events:
         exclude = links.get((key, "speaker"), (None,))[0] if role == "addressee" else None

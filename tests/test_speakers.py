@@ -99,3 +99,13 @@ def test_a_description_apposed_to_a_name_finds_that_person_later(extractor):
     result = extractor(text)
     speakers = [result.speaker(q.speaker).name for q in result.quotes]
     assert "Harcourt" in speakers[0] and speakers[1] == "Gregory Ashcombe-Lyle", speakers
+
+
+def test_people_named_inside_a_transcript_turn_are_not_the_narrations_she(extractor):
+    text = ("Five minutes with Ingrid Solberg-Amadi\n\n"
+            "\"I nearly threw the whole thing in the sea,\" she says, laughing.\n\n"
+            "Q: Where did the title come from?\n\n"
+            "A: My grandmother asked what it was about, and suggested one.\n\n"
+            "\"Don't write that down,\" she adds.")
+    result = extractor(text)
+    assert result.speaker(result.quotes[-1].speaker).name == "Ingrid Solberg-Amadi"
