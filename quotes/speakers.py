@@ -165,6 +165,10 @@ class SpeakerResolver:
         titled = [e for e in fits if titles and any(titles & self._titles(x) for x in e.mentions)]
         return max(titled or fits, key=lambda e: (gender is not None and e.gender == gender, e.last))
 
+    def named_entity(self, m: Mention) -> Entity | None:
+        """The entity a name would join now, without adding it."""
+        return self._named(m, None)
+
     def _holds_post(self, alias: str, head: str) -> bool:
         """Is the alias a description by this post? "deputy governor" is not "governor"."""
         words = alias.lower().replace("’s", " ").split()
@@ -282,8 +286,13 @@ def resolve_mentions(events, lexicons, turns: Turns | None = None) -> tuple[list
     Returns the entities and {key-role: (entity, mention)} for the cited ones."""
     resolver = SpeakerResolver(lexicons, _all_names(m for m, _, _ in events), _first_name_genders(events), turns)
     links: dict = {}
+    # "The challenger … telling Ayinde": whoever is told is not the one telling.
+    told = {key: m for m, key, role in events if role == "addressee" and m.kind == "named"}
     for m, key, role in events:
-        exclude = links.get((key, "speaker"), (None,))[0] if role == "addressee" else None
+        if role == "addressee":
+            exclude = links.get((key, "speaker"), (None,))[0]
+        else:
+            exclude = resolver.named_entity(told[key]) if key in told else None
         entity = resolver.add(m, exclude, create=role != "addressee" or resolver.is_person(m))
         if key is not None:
             links[(key, role)] = (entity, m)
