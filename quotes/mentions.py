@@ -16,8 +16,11 @@ def mention_span(tok: Token) -> Span:
     if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":  # "Dev, who says: …" is Dev speaking
         tok = tok.head.head
         # "Dev in Marlow, who says": the clause hangs on the place; the speaker is the noun before it.
-        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "from", "at", "of") and tok.head.head.pos_ in ("PROPN", "NOUN"):
-            tok = tok.head.head
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "from", "at", "of"):
+            prep = tok.head
+            before = prep.head if prep.head.pos_ in ("PROPN", "NOUN") else doc[prep.i - 1] if prep.i else prep
+            if before.pos_ in ("PROPN", "NOUN"):
+                tok = before
     while tok.dep_ == "compound" and tok.head.i == tok.i + 1:
         tok = tok.head
     if tok.pos_ == "PRON":

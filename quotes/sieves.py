@@ -189,7 +189,20 @@ def _quote_after(m: RuleMatch, slot: Slot, layout: Layout) -> int | None:
     intro = layout.before(slot.span.start)
     if intro not in _INTRODUCERS and slot.tokens.doc[first_q - 1].i not in (last, end_of_match):
         return None
+    if _nearer_cue(slot.tokens.doc, last + 1, first_q, layout.lexicons.get("cues", frozenset())):
+        return None
     return first_q - m.anchor.i
+
+
+def _nearer_cue(doc: Doc, lo: int, hi: int, cues: frozenset[str]) -> bool:
+    """"when I told her she said, “…”": a speech verb with its own subject between the match
+    and the quote introduces the quote itself."""
+    for k in range(lo, hi):
+        tok = doc[k]
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in cues and any(
+                c.dep_ == "nsubj" and lo <= c.i < hi for c in tok.children):
+            return True
+    return False
 
 
 def _quote_after_colon(m: RuleMatch, slot: Slot, layout: Layout) -> int | None:
