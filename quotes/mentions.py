@@ -1,6 +1,7 @@
 """Mentions: the noun phrase a rule points at, and what kind of name it is."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
@@ -72,6 +73,7 @@ class Mention:
     talker: bool = False  # the subject of a speech verb: a person, whatever NER thought
     pronoun_hint: str | None = None  # "Ruth Ambrose said she…": the gender the narration gives a name
     described_as: str = ""  # "his sister, Dr Ruth Ambrose": the noun a name is in apposition to
+    places: tuple[str, ...] = ()  # "President Osmanaly of Kessary", "the Kessarian leader": where they belong
 
     @classmethod
     def from_span(cls, span: Span, lexicons: dict[str, frozenset[str]], with_appos: bool = True,
@@ -93,7 +95,8 @@ class Mention:
                    root.dep_ in ("nsubj", "nsubjpass"), root.sent.start_char, root.ent_type_, role, appos,
                    talker or _talks(root, lexicons.get("cues", frozenset())),
                    _pronoun_hint(root) if kind == "named" else None,
-                   root.head.lemma_.lower() if root.dep_ == "appos" and root.head.pos_ == "NOUN" else "")
+                   root.head.lemma_.lower() if root.dep_ == "appos" and root.head.pos_ == "NOUN" else "",
+                   _places(root))
 
 
 _HE = frozenset("he him his himself".split())
@@ -146,6 +149,28 @@ def _pronoun_hint(root: Token) -> str | None:
     words = {t.lower_ for t in sent if t.i > root.i and t._.quote is None}
     he, she = bool(words & _HE), bool(words & _SHE)
     return "m" if he and not she else "f" if she and not he else None
+
+
+def _places(root: Token) -> tuple[str, ...]:
+    """Country or city words tied to the phrase: "of Kessary", "Russia’s", "Kessarian"."""
+    out = []
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            out += [g.lower_ for g in child.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+        elif child.dep_ in ("poss", "amod", "compound") and (child.ent_type_ in ("GPE", "NORP") or (
+                child.dep_ == "amod" and child.text[:1].isupper() and child.pos_ == "ADJ")):
+            out.append(child.lower_)
+    return tuple(out)
+
+
+def same_place(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """"Kessarian" belongs to "Kessary", "Italian" to "Italy": a shared stem of most of the shorter word."""
+    for x in a:
+        for y in b:
+            n = len(os.path.commonprefix([x, y]))
+            if n >= 4 and n >= 0.75 * min(len(x), len(y)):
+                return True
+    return False
 
 
 def _talks(root: Token, cues: frozenset[str]) -> bool:

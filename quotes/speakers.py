@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from .mentions import Mention
+from .mentions import Mention, same_place
 from .transcript import Turns
 
 SAME_WORD = 85  # rapidfuzz ratio at which two name words are spelling variants (Zelensky/Zelenskyy)
@@ -197,7 +197,7 @@ class SpeakerResolver:
             bodies = [e for e in self.entities if e.names and not e.person
                       and any(x.label == "ORG" for x in e.mentions) and e.mentions[0].start < m.start]
             return self._latest(bodies, exclude)
-        return self._role(m, exclude) if m.role else None
+        return self._role(m, exclude) if m.role and not m.plural else None  # "the leaders" are not one person
 
     def _role(self, m: Mention, exclude) -> Entity | None:
         """"the striker", "the 31-year-old": a person already named, preferring one the article
@@ -205,8 +205,10 @@ class SpeakerResolver:
         gender = self._gender(m)
         people = [e for e in self.entities if e.person and e.names and e is not exclude
                   and self._gender_ok(e, gender) and e.mentions[0].start < m.start]
-        titled = [e for e in people if any(self._holds_post(a, m.head) for a in e.aliases)]
-        return self._salient(m, titled or people, exclude)
+        titled = [e for e in people if any(self._holds_post(a, m.head) for a in e.aliases)] or people
+        # "the Kessarian leader" is the one introduced "of Kessary", whoever was named last.
+        placed = [e for e in titled if m.places and any(same_place(m.places, x.places) for x in e.mentions)]
+        return self._salient(m, placed or titled, exclude)
 
     def _pronoun(self, m: Mention, exclude) -> Entity | None:
         word = m.text.lower()

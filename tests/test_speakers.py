@@ -1,6 +1,8 @@
 """Speaker entities: name variants merge, people who share a name stay apart."""
 from __future__ import annotations
 
+import pytest
+
 from conftest import speaker_names
 
 
@@ -109,3 +111,13 @@ def test_people_named_inside_a_transcript_turn_are_not_the_narrations_she(extrac
             "\"Don't write that down,\" she adds.")
     result = extractor(text)
     assert result.speaker(result.quotes[-1].speaker).name == "Ingrid Solberg-Amadi"
+
+
+@pytest.mark.parametrize("leader,want", [("the Kessarian leader", "Temir Osmanaly"),
+                                         ("the Nordavian leader", "Marit Brandt-Ivers")])
+def test_a_nationality_finds_the_person_of_that_country(extractor, leader, want):
+    text = ("President Temir Osmanaly of Kessary and Chancellor Marit Brandt-Ivers of Nordavia signed "
+            "the agreement on a bridge over the river.\n\n"
+            f"«Today, we have decided to drink it together,» {leader} said.")
+    result = extractor(text)
+    assert result.speaker(result.quotes[0].speaker).name == want
