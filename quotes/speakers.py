@@ -109,6 +109,7 @@ class SpeakerResolver:
         self.titles = lexicons.get("titles", frozenset())
         self.ranks = lexicons.get("ranks", frozenset())
         self.bodies = lexicons.get("bodies", frozenset())
+        self.org_words = lexicons.get("organisation_words", frozenset())
         self.names = NameIndex(names)
         self.first_names = first_names or {}  # first name -> the gender the article gives it
         self.turns = turns
@@ -149,6 +150,8 @@ class SpeakerResolver:
             # gendered pronoun after the name, or a one-word name speaking also make a person.
             if m.label == "PERSON" or self._titles(m) or m.pronoun_hint:
                 return True
+            if {w.lower() for w in m.name.split()} & self.org_words:  # "Halvorsen Foods reported …"
+                return False
             return m.talker and m.label not in ("GPE", "FAC", "LOC", "PRODUCT", "WORK_OF_ART") and len(m.name.split()) <= 3
         if m.kind == "pronoun":
             return m.text.lower() in ("he", "she", "him", "her")

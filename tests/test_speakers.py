@@ -121,3 +121,11 @@ def test_a_nationality_finds_the_person_of_that_country(extractor, leader, want)
             f"«Today, we have decided to drink it together,» {leader} said.")
     result = extractor(text)
     assert result.speaker(result.quotes[0].speaker).name == want
+
+
+def test_the_company_is_the_organisation_named_before(extractor):
+    text = ("Halvorsen Foods reported a 22 percent fall in annual profit on Wednesday.\n\n"
+            "Chief executive Petra Engstrom-Hale told analysts: \"This has been the toughest year.\"\n\n"
+            "In its results statement, the company said it expected trading to remain \"challenging\".")
+    result = extractor(text)
+    assert result.speaker(result.quotes[1].speaker).name == "Halvorsen Foods"
