@@ -15,7 +15,8 @@ Conventions (they match the project's gold annotations):
 * Single marks (‘ ’ ' ‚ ‹ ›) are usually apostrophes, so they are trusted less:
   an opening single mark before digits (’90s) or a known elision (’n’, ’em,
   ’tis, ...) is an apostrophe; a single opening mark never closed in its line is
-  dropped (no open segment); a single closing mark never closes across an open
+  dropped, unless the next line opens with the same mark (the British
+  multi-paragraph quote), when it is an open segment; a single closing mark never closes across an open
   double-class quote; and a plural possessive (``s’`` + space + lowercase word)
   does not close when a better closing candidate follows (see ``_defer_flags``).
 * A double-class opening mark never closed in its line yields an open segment
@@ -243,8 +244,11 @@ def _top_alive(lst: list[_Entry] | None) -> _Entry | None:
     return lst[-1] if lst else None
 
 
-def _scan_line(text: str, lo: int, hi: int, t: _Table) -> tuple[list[_Raw], _Entry | None]:
-    """Spans of one line, and the outermost quote left open at its end (if any)."""
+def _scan_line(text: str, lo: int, hi: int, t: _Table,
+               next_opens: str = "") -> tuple[list[_Raw], _Entry | None]:
+    """Spans of one line, and the outermost quote left open at its end (if any). next_opens is
+    the opening mark that starts the next line, if any: a single mark left open before it is
+    the first paragraph of a multi-paragraph quote, not an apostrophe."""
     marks = [_classify(text, m.start(), lo, hi, t) for m in t.finder.finditer(text, lo, hi)]
     _defer_flags(marks, t)
     stack = _Stack()
@@ -255,7 +259,10 @@ def _scan_line(text: str, lo: int, hi: int, t: _Table) -> tuple[list[_Raw], _Ent
         if m.can_open:
             single = m.char in t.single_open
             stack.push(_Entry(m.pos, m.char, single), {p.close for p in t.opens[m.char]})
-    left_open = [e for e in stack.entries if not e.single]  # stray single marks are apostrophes
+    left_open = [e for e in stack.entries if not e.single]  # stray single marks are apostrophes …
+    strays = [e for e in stack.entries if e.single and e.char == next_opens]
+    if not left_open and strays:  # … unless the next paragraph re-opens the quote
+        left_open = strays[-1:]
     raws.extend(_Raw(e.pos, hi, "") for e in left_open)
     return raws, (left_open[0] if left_open else None)
 
@@ -281,14 +288,24 @@ def find_quotes(text: str, pairs: Sequence[MarkPair] | None = None) -> list[Quot
     t = _table(_default_pairs() if pairs is None else tuple(pairs))
     out: list[QuoteSpan] = []
     pending: QuoteSpan | None = None  # outermost open segment of the previous paragraph
-    for para, (lo, hi) in enumerate(paragraphs(text)):
-        raws, left_open = _scan_line(text, lo, hi, t)
+    lines = paragraphs(text)
+    for para, (lo, hi) in enumerate(lines):
+        raws, left_open = _scan_line(text, lo, hi, t, _opening_mark(text, lines, para + 1, t))
         raws.sort(key=lambda r: r.start)
         first = _first_visible(text, lo, hi)
         new = _build(text, raws, para, len(out), pending, first)
         out.extend(new)
         pending = next((s for s in new if left_open is not None and s.start == left_open.pos), None)
     return out
+
+
+def _opening_mark(text: str, lines: list[tuple[int, int]], para: int, t: _Table) -> str:
+    """The opening mark that starts line para, or ""."""
+    if para >= len(lines):
+        return ""
+    lo, hi = lines[para]
+    first = _first_visible(text, lo, hi)
+    return text[first] if first < hi and _classify(text, first, lo, hi, t).can_open else ""
 
 
 def _first_visible(text: str, lo: int, hi: int) -> int:

@@ -124,6 +124,20 @@ def test_three_paragraph_chain_with_trailing_space() -> None:
     assert [s.is_open for s in spans] == [True, True, False, False]
 
 
+def test_british_single_quote_over_paragraphs() -> None:
+    text = ("‘We buried our savings,’ she said. ‘Whoever owned this never did.\n\n"
+            "‘The jar is almost complete.\n\n‘It’s the find of a lifetime.’\n\nThe coins, she didn’t say")
+    spans = find_quotes(text)
+    assert [s.inner(text) for s in spans] == ["We buried our savings,", "Whoever owned this never did.",
+                                              "The jar is almost complete.", "It’s the find of a lifetime."]
+    assert [s.chain for s in spans] == [0, 1, 1, 1]
+    assert [s.is_open for s in spans] == [False, True, True, False]
+
+
+def test_lone_single_opener_stays_an_apostrophe_without_a_next_quote() -> None:
+    assert find_quotes("The ‘so-called experts left.\n\nThey never ‘came back.") == []
+
+
 def test_no_chain_when_previous_closed_or_other_mark() -> None:
     text = "“Closed.”\n“Next.”\n“Open\n«Other»"
     assert [s.chain for s in find_quotes(text)] == [0, 1, 2, 3]
