@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from .annotate import quote_tokens, register_extensions
 from .linebreaks import add_line_breaks
 from .matching import RuleMatcher
-from .mentions import Mention, mention_span, name_around
+from .mentions import Mention, is_subject, mention_span, name_around
 from .model import DEFAULT_MODEL, check_annotations, load_model
 from .records import NestedQuote, Quote, Result, Speaker
 from .rulebook import RuleBook, load_rulebook
@@ -107,7 +107,7 @@ def _narrated(doc: Doc, lexicons) -> list[Mention]:
     people = lexicons.get("roles", frozenset()) | lexicons.get("female", frozenset()) | lexicons.get("male", frozenset())
     cues = lexicons.get("cues", frozenset())
     for tok in doc:
-        if tok.dep_ not in ("nsubj", "nsubjpass") or tok._.quote is not None:
+        if not is_subject(tok) or tok._.quote is not None:
             continue
         if (tok.pos_ == "NOUN" and tok.lemma_.lower() in people) or (
                 tok.pos_ in ("PROPN", "NOUN") and tok.head.lemma_.lower() in cues):

@@ -92,11 +92,20 @@ class Mention:
         appos = _appos(root, lexicons) if with_appos else None
         return cls(span.start_char, span.end_char, span.text, kind, _head(root, lexicons.get("ranks", frozenset())),
                    name, definite, plural,
-                   root.dep_ in ("nsubj", "nsubjpass"), root.sent.start_char, root.ent_type_, role, appos,
+                   is_subject(root), root.sent.start_char, root.ent_type_, role, appos,
                    talker or _talks(root, lexicons.get("cues", frozenset())),
                    _pronoun_hint(root) if kind == "named" else None,
                    root.head.lemma_.lower() if root.dep_ == "appos" and root.head.pos_ == "NOUN" else "",
                    _places(root))
+
+
+def is_subject(tok: Token) -> bool:
+    """The subject of its clause; also "One resident, a teacher, described …", which the parser
+    reads as a noun with a past-tense clause hung on it for want of a main verb."""
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return tok.dep_ == "ROOT" and tok.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "acl" and c.tag_ in ("VBD", "VBN") for c in tok.children)
 
 
 _HE = frozenset("he him his himself".split())

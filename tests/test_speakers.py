@@ -129,3 +129,12 @@ def test_the_company_is_the_organisation_named_before(extractor):
             "In its results statement, the company said it expected trading to remain \"challenging\".")
     result = extractor(text)
     assert result.speaker(result.quotes[1].speaker).name == "Halvorsen Foods"
+
+
+def test_a_subject_the_parser_left_without_a_verb_is_still_the_antecedent(extractor):
+    # The parser hangs "described" on "resident"; "She" is still the resident, not the village.
+    text = ("RIBEIRO: I met families who left with almost nothing. One resident, a retired teacher from "
+            "Pell, described packing her car in about five minutes. She said, “I grabbed the dog and the "
+            "photo albums.”")
+    result = extractor(text)
+    assert "resident" in result.speaker(result.quotes[0].speaker).name
