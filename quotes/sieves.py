@@ -155,7 +155,12 @@ def _apply(rule: Rule, slot: Slot, m: RuleMatch, addressing: frozenset[str], spe
 
 
 def _author(tok: Token, speech_nouns: frozenset[str]) -> Token:
-    """"according to his own account", "a statement from the council said": the author speaks."""
+    """"according to his own account", "a statement from the council said": the author speaks.
+    "She sent me a card. It said, ‘…’": the card's sender speaks."""
+    if tok.lower_ == "it" and tok.i > 0:
+        sender = _sender(tok.doc[tok.sent.start - 1].sent if tok.sent.start else None, speech_nouns)
+        if sender is not None:
+            return sender
     if tok.lemma_.lower() in speech_nouns:
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
         source = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
@@ -163,6 +168,17 @@ def _author(tok: Token, speech_nouns: frozenset[str]) -> Token:
         if owner is not None or source is not None:
             return owner if owner is not None else source
     return tok
+
+
+def _sender(sent: Span | None, speech_nouns: frozenset[str]) -> Token | None:
+    """The subject of the verb whose object is a written thing in sent: "she sent me a card"."""
+    for tok in sent or ():
+        if tok.lemma_.lower() in speech_nouns and tok.dep_ in ("dobj", "pobj"):
+            verb = tok.head if tok.dep_ == "dobj" else tok.head.head
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                return subject
+    return None
 
 
 # ---------------------------------------------------------------- geometry

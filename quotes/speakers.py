@@ -240,8 +240,8 @@ class SpeakerResolver:
         for prior, entity in reversed(self.history):
             if prior.start >= m.start or id(entity) not in allowed:
                 continue
-            if self.turns and self.turns.of(prior.start) not in (None, turn):
-                continue  # someone named inside another speaker's transcript turn
+            if self.turns and turn is None and self.turns.of(prior.start) is not None:
+                continue  # the narration's "she" is not someone named inside a transcript turn
             if sentence is None:
                 sentence, best = prior.sentence, entity
             elif prior.sentence != sentence:

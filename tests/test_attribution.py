@@ -28,6 +28,8 @@ SPEAKERS = [
     # The parser hangs "conceded" on the subject; the participle cue still has its speaker.
     ('Her opponent, Colin Mabry, conceded shortly after midnight, telling supporters at his campaign office: '
      '"The voters have spoken, and I respect them."', 0, "mabry"),
+    # A written thing speaks for its sender.
+    ("Sister Okeke trained me. Years later she sent me a card. It said, ‘Let them call you Sister.’", 0, "okeke"),
     # Not speech: scare quotes, titles, nicknames.
     ("The album ‘Night Drives’ went to number one.", 0, None),
     ("It was the so-called 'golden hour' for rescuers.", 0, None),
