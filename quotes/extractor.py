@@ -106,13 +106,20 @@ def _narrated(doc: Doc, lexicons) -> list[Mention]:
     out = [Mention.from_span(mention_span(_described(tok)), lexicons) for tok in persons]
     people = lexicons.get("roles", frozenset()) | lexicons.get("female", frozenset()) | lexicons.get("male", frozenset())
     cues = lexicons.get("cues", frozenset())
+    given = lexicons.get("titles", frozenset()) | lexicons.get("female_names", frozenset()) | lexicons.get("male_names", frozenset())
     for tok in doc:
-        if not is_subject(tok) or tok._.quote is not None:
+        if not is_subject(tok) or tok._.quote is not None or tok.ent_type_ == "PERSON":
             continue
-        if (tok.pos_ == "NOUN" and tok.lemma_.lower() in people) or (
-                tok.pos_ in ("PROPN", "NOUN") and tok.head.lemma_.lower() in cues):
+        if (tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in people) or (
+                tok.pos_ in ("PROPN", "NOUN") and tok.head.lemma_.lower() in cues) or _titled_name(tok, given):
             out.append(Mention.from_span(mention_span(tok), lexicons))
     return out
+
+
+def _titled_name(tok, given: frozenset[str]) -> bool:
+    """"Chancellor Helena Marsh-Devlin froze …": a name NER missed, known by its title or given name."""
+    return tok.pos_ == "PROPN" and any(
+        c.dep_ == "compound" and c.lower_.rstrip(".") in given for c in tok.lefts)
 
 
 def _described(tok):

@@ -24,6 +24,8 @@ def mention_span(tok: Token) -> Span:
                 tok = before
     while tok.dep_ == "compound" and tok.head.i == tok.i + 1:
         tok = tok.head
+    if tok.lower_ in ("year", "years") and doc[tok.i + 1:tok.i + 3].text == "-old":
+        tok = doc[tok.i + 2]  # "the 24-year-old": the phrase ends at "old", which the parser calls an adjective
     if tok.pos_ == "PRON":
         return doc[tok.i:tok.i + 1]
     left = tok.i
@@ -94,7 +96,7 @@ class Mention:
                    name, definite, plural,
                    is_subject(root), root.sent.start_char, root.ent_type_, role, appos,
                    talker or _talks(root, lexicons.get("cues", frozenset())),
-                   _pronoun_hint(root) if kind == "named" else None,
+                   _pronoun_hint(root) if kind == "named" and is_subject(root) else None,
                    root.head.lemma_.lower() if root.dep_ == "appos" and root.head.pos_ == "NOUN" else "",
                    _places(root))
 
@@ -192,10 +194,19 @@ def _head(root: Token, ranks: frozenset[str]) -> str:
     return " ".join(rank + [root.lemma_.lower()])
 
 
+_NOT_PEOPLE_IST = frozenset("list wrist mist fist twist gist".split())
+
+
 def _is_role(span: Span, root: Token, roles: frozenset[str]) -> bool:
-    text = span.text.lower()
-    return root.lemma_.lower() in roles or root.lower_ in roles or "year-old" in text or "year old" in text \
-        or root.ent_type_ == "NORP"
+    """A description by what someone is: a listed role, an age, a nationality, or a word that
+    English forms for people ("zoologist", "Frenchman", "spokeswoman")."""
+    text, lemma = span.text.lower(), root.lemma_.lower()
+    if lemma in roles or root.lower_ in roles or "year-old" in text or "year old" in text or root.ent_type_ == "NORP":
+        return True
+    if root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return (lemma.endswith("ist") and len(lemma) >= 6 and lemma not in _NOT_PEOPLE_IST) or (
+        lemma.endswith("man") and len(lemma) > 5)
 
 
 def _appos(root: Token, lexicons) -> "Mention | None":

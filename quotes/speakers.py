@@ -110,6 +110,8 @@ class SpeakerResolver:
         self.ranks = lexicons.get("ranks", frozenset())
         self.bodies = lexicons.get("bodies", frozenset())
         self.org_words = lexicons.get("organisation_words", frozenset())
+        self.female_names = lexicons.get("female_names", frozenset())
+        self.male_names = lexicons.get("male_names", frozenset())
         self.names = NameIndex(names)
         self.first_names = first_names or {}  # first name -> the gender the article gives it
         self.turns = turns
@@ -262,9 +264,15 @@ class SpeakerResolver:
 
     def _first_name_gender(self, m: Mention) -> str | None:
         """"Kerensa Penhallow" is female when the article says "Kerensa … she", even later on, so
-        "Mr Penhallow" can tell her from her grandfather."""
+        "Mr Penhallow" can tell her from her grandfather; failing that, a given name that is
+        almost always a woman's or a man's."""
         words = m.name.split() if m.kind == "named" else []
-        return self.first_names.get(words[0].lower()) if len(words) > 1 else None
+        if len(words) < 2:
+            return None
+        first = words[0].lower()
+        if first in self.first_names:
+            return self.first_names[first]
+        return "f" if first in self.female_names else "m" if first in self.male_names else None
 
     @staticmethod
     def _gender_ok(e: Entity, gender: str | None) -> bool:
