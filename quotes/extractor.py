@@ -113,13 +113,29 @@ def _narrated(doc: Doc, lexicons) -> list[Mention]:
         if (tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in people) or (
                 tok.pos_ in ("PROPN", "NOUN") and tok.head.lemma_.lower() in cues) or _titled_name(tok, given):
             out.append(Mention.from_span(mention_span(tok), lexicons))
-    return out
+    return out + _surnames_again(doc, out, lexicons)
+
+
+def _surnames_again(doc: Doc, found: list[Mention], lexicons) -> list[Mention]:
+    """"Lykke, signed in January, opened the scoring": a surname on its own, as a subject, of
+    someone already named in full, whatever NER made of it this time."""
+    surnames = {m.name.split()[-1] for m in found if m.kind == "named" and len(m.name.split()) > 1}
+    taken = {m.start for m in found}
+    return [Mention.from_span(mention_span(tok), lexicons) for tok in doc
+            if tok.pos_ == "PROPN" and tok.text in surnames and tok.idx not in taken and is_subject(tok)
+            and tok._.quote is None and not any(c.dep_ == "compound" for c in tok.lefts)]
 
 
 def _titled_name(tok, given: frozenset[str]) -> bool:
-    """"Chancellor Helena Marsh-Devlin froze …": a name NER missed, known by its title or given name."""
-    return tok.pos_ == "PROPN" and any(
-        c.dep_ == "compound" and c.lower_.rstrip(".") in given for c in tok.lefts)
+    """"Chancellor Helena Marsh-Devlin froze …", "Anders Lykke scored twice": a name NER missed,
+    known by its title, its given name, or the shape of a first name and a surname."""
+    if tok.pos_ != "PROPN":
+        return False
+    compounds = [c for c in tok.lefts if c.dep_ == "compound"]
+    if any(c.lower_.rstrip(".") in given for c in compounds):
+        return True
+    return (len(compounds) == 1 and compounds[0].is_title and tok.is_title
+            and {c.ent_type_ for c in (tok, compounds[0])} <= {"", "PERSON"})
 
 
 def _described(tok):

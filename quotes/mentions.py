@@ -76,6 +76,7 @@ class Mention:
     pronoun_hint: str | None = None  # "Ruth Ambrose said she…": the gender the narration gives a name
     described_as: str = ""  # "his sister, Dr Ruth Ambrose": the noun a name is in apposition to
     places: tuple[str, ...] = ()  # "President Osmanaly of Kessary", "the Kessarian leader": where they belong
+    main: bool = False  # the subject of its sentence's main verb, not of a clause inside it ("after Okafor was fouled")
 
     @classmethod
     def from_span(cls, span: Span, lexicons: dict[str, frozenset[str]], with_appos: bool = True,
@@ -98,7 +99,7 @@ class Mention:
                    talker or _talks(root, lexicons.get("cues", frozenset())),
                    _pronoun_hint(root) if kind == "named" and is_subject(root) else None,
                    root.head.lemma_.lower() if root.dep_ == "appos" and root.head.pos_ == "NOUN" else "",
-                   _places(root))
+                   _places(root), is_subject(root) and root.head.dep_ == "ROOT")
 
 
 def is_subject(tok: Token) -> bool:

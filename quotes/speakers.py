@@ -154,6 +154,8 @@ class SpeakerResolver:
                 return True
             if {w.lower() for w in m.name.split()} & self.org_words:  # "Halvorsen Foods reported …"
                 return False
+            if not m.label and len(m.name.split()) == 2 and m.subject:  # "Anders Lykke scored", NER silent
+                return True
             return m.talker and m.label not in ("GPE", "FAC", "LOC", "PRODUCT", "WORK_OF_ART") and len(m.name.split()) <= 3
         if m.kind == "pronoun":
             return m.text.lower() in ("he", "she", "him", "her")
@@ -234,8 +236,8 @@ class SpeakerResolver:
         return max(pool, key=lambda e: e.last) if pool else None
 
     def _salient(self, m: Mention, pool: list[Entity], exclude) -> Entity | None:
-        """The subject of the nearest earlier sentence that mentions someone in pool; failing a
-        subject there, that sentence's last such mention."""
+        """The subject of the nearest earlier sentence that mentions someone in pool, the main
+        verb's before a clause's; failing a subject there, that sentence's last such mention."""
         allowed = {id(e) for e in pool if e is not exclude}
         sentence, best = None, None
         turn = self.turns.of(m.start) if self.turns else None
@@ -245,11 +247,11 @@ class SpeakerResolver:
             if self.turns and turn is None and self.turns.of(prior.start) is not None:
                 continue  # the narration's "she" is not someone named inside a transcript turn
             if sentence is None:
-                sentence, best = prior.sentence, entity
+                sentence, best, rank = prior.sentence, entity, 0
             elif prior.sentence != sentence:
                 break
-            if prior.subject:
-                return entity
+            if prior.subject + prior.main > rank:
+                best, rank = entity, prior.subject + prior.main
         return best
 
     # ------------------------------------------------------------ gender

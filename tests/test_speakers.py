@@ -148,6 +148,10 @@ DESCRIPTIONS = [
      "'It is not possible,' the Frenchman said.", 0, "Luc Armand-Ferrier"),
     ("Prof Henrik Aaltonen, a millipede specialist, urged caution.\n\n"
      "“People love to say an animal is talking,” the Finnish zoologist said.", 0, "Henrik Aaltonen"),
+    # NER misses "Anders Lykke"; the main clause's subject outranks "after Okafor was brought down".
+    ("Town 4 Athletic 1\n\nAnders Lykke scored twice and Jonny Okafor added two more.\n\n"
+     "Lykke, signed in January, opened the scoring after Okafor was brought down in the box.\n\n"
+     "‘We were men against boys,’ the Norwegian said.", 0, "Anders Lykke"),
     ("His older brother Sam was booked. Jonny Okafor scored twice.\n\n"
      "‘Mum will be happy with one of us,’ quipped the 24-year-old.", 0, "Jonny Okafor"),
 ]
