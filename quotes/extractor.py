@@ -113,6 +113,10 @@ def _narrated(doc: Doc, lexicons) -> list[Mention]:
         if (tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in people) or (
                 tok.pos_ in ("PROPN", "NOUN") and tok.head.lemma_.lower() in cues) or _titled_name(tok, given):
             out.append(Mention.from_span(mention_span(tok), lexicons))
+        elif tok.pos_ in ("NOUN", "ADJ"):  # "The harbourmaster was blunter", "The 74-year-old has not given up"
+            m = Mention.from_span(mention_span(tok), lexicons)
+            if m.role and m.definite and not m.plural:
+                out.append(m)
     return out + _surnames_again(doc, out, lexicons)
 
 

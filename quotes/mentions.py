@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
@@ -37,7 +38,8 @@ def mention_span(tok: Token) -> Span:
         left -= 1
     while left < tok.i and (doc[left].is_punct or doc[left].is_space):
         left += 1
-    return doc[left:tok.i + 1]
+    kind = _partitive(tok)  # "One of the divers": the phrase runs to the noun that says who
+    return doc[left:max(tok.i, kind.i) + 1]
 
 
 def addressee_of(cue: Token, speaker: Span | None, addressing: frozenset[str] = frozenset()) -> Span | None:
@@ -77,12 +79,13 @@ class Mention:
     described_as: str = ""  # "his sister, Dr Ruth Ambrose": the noun a name is in apposition to
     places: tuple[str, ...] = ()  # "President Osmanaly of Kessary", "the Kessarian leader": where they belong
     main: bool = False  # the subject of its sentence's main verb, not of a clause inside it ("after Okafor was fouled")
+    age: int | None = None  # "Desmond Varley, 63," and "the 63-year-old"
 
     @classmethod
     def from_span(cls, span: Span, lexicons: dict[str, frozenset[str]], with_appos: bool = True,
                   talker: bool = False) -> "Mention":
         span = _trim(span)
-        root = span.root
+        whole, root = span.root, _partitive(span.root)  # "One of the divers" is a diver
         titles = lexicons.get("titles", frozenset())
         kind = _kind(root)
         name = _name(span, titles) if kind == "named" else ""
@@ -91,15 +94,41 @@ class Mention:
         role = _is_role(span, root, lexicons.get("roles", frozenset()))
         if kind == "named" and (not name or (role and first.lower_ == "the" and len(name.split()) == 1)):
             kind, name = "nominal", ""
-        plural = root.tag_ in ("NNS", "NNPS") or root.lower_ in ("they", "them", "we", "us")
+        plural = whole.i == root.i and (root.tag_ in ("NNS", "NNPS") or root.lower_ in ("they", "them", "we", "us"))
         appos = _appos(root, lexicons) if with_appos else None
         return cls(span.start_char, span.end_char, span.text, kind, _head(root, lexicons.get("ranks", frozenset())),
                    name, definite, plural,
-                   is_subject(root), root.sent.start_char, root.ent_type_, role, appos,
+                   is_subject(whole), root.sent.start_char, root.ent_type_, role, appos,
                    talker or _talks(root, lexicons.get("cues", frozenset())),
                    _pronoun_hint(root) if kind == "named" and is_subject(root) else None,
                    root.head.lemma_.lower() if root.dep_ == "appos" and root.head.pos_ == "NOUN" else "",
-                   _places(root), is_subject(root) and root.head.dep_ == "ROOT")
+                   _places(root), is_subject(whole) and whole.head.dep_ == "ROOT", _age(span))
+
+
+_PARTITIVES = frozenset("one each either neither none".split())
+_AGE = re.compile(r"(\d{1,3})[- ]year[- ]old")
+
+
+def _partitive(root: Token) -> Token:
+    """"One of the divers": the noun after "of" says who it is."""
+    if root.lower_ in _PARTITIVES:
+        for prep in root.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                nouns = [g for g in prep.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
+                if nouns:
+                    return nouns[0]
+    return root
+
+
+def _age(span: Span) -> int | None:
+    """"the 63-year-old", or a name followed by its age: "Desmond Varley, 63, of Kellington"."""
+    found = _AGE.search(span.text)
+    if found:
+        return int(found.group(1))
+    doc, end = span.doc, span.end
+    if end + 2 < len(doc) and doc[end].text in (",", "(") and doc[end + 1].like_num and doc[end + 2].text in (",", ")"):
+        return int(doc[end + 1].text) if doc[end + 1].text.isdigit() and int(doc[end + 1].text) < 120 else None
+    return None
 
 
 def is_subject(tok: Token) -> bool:
@@ -196,6 +225,8 @@ def _head(root: Token, ranks: frozenset[str]) -> str:
 
 
 _NOT_PEOPLE_IST = frozenset("list wrist mist fist twist gist".split())
+# Endings English gives words for people: zoologist, Frenchman, harbourmaster, shopkeeper, politician.
+_PEOPLE_ENDINGS = ("ist", "man", "master", "keeper", "ian")
 
 
 def _is_role(span: Span, root: Token, roles: frozenset[str]) -> bool:
@@ -206,8 +237,7 @@ def _is_role(span: Span, root: Token, roles: frozenset[str]) -> bool:
         return True
     if root.pos_ not in ("NOUN", "PROPN"):
         return False
-    return (lemma.endswith("ist") and len(lemma) >= 6 and lemma not in _NOT_PEOPLE_IST) or (
-        lemma.endswith("man") and len(lemma) > 5)
+    return lemma.endswith(_PEOPLE_ENDINGS) and len(lemma) >= 6 and lemma not in _NOT_PEOPLE_IST
 
 
 def _appos(root: Token, lexicons) -> "Mention | None":

@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 from .mentions import Mention, same_place
 from .transcript import Turns
 
+NEAR = 300  # characters: a pronoun this close after a description of unknown sex may still mean it
 SAME_WORD = 85  # rapidfuzz ratio at which two name words are spelling variants (Zelensky/Zelenskyy)
 _POSSESSIVE_DETS = frozenset("his her their my our your its".split())
 _PLURAL_PRONOUNS = frozenset("they them we us".split())
@@ -50,7 +51,9 @@ class Entity:
         if names:
             return max(names, key=lambda n: (len(n.split()), len(n)))
         nominal = [m for m in self.mentions if m.kind == "nominal"]
-        return _strip_det(min(nominal, key=lambda m: len(m.text)).text) if nominal else self.mentions[0].text
+        # The shortest description, but "the harbourmaster" before "the 62-year-old".
+        best = min(nominal, key=lambda m: (m.age is not None, len(m.text))) if nominal else None
+        return _strip_det(best.text) if best else self.mentions[0].text
 
     @property
     def aliases(self) -> list[str]:
@@ -210,8 +213,13 @@ class SpeakerResolver:
         """"the striker", "the 31-year-old": a person already named, preferring one the article
         gave that title, then the most salient one."""
         gender = self._gender(m)
-        people = [e for e in self.entities if e.person and e.names and e is not exclude
+        people = [e for e in self.entities if e.person and (e.names or any(x.role for x in e.mentions))
+                  and e is not exclude
                   and self._gender_ok(e, gender) and e.mentions[0].start < m.start]
+        # "the 63-year-old" is the one introduced as "Desmond Varley, 63,", whoever was named last.
+        aged = [e for e in people if m.age is not None and any(x.age == m.age for x in e.mentions)]
+        if aged:
+            return self._salient(m, aged, exclude)
         titled = [e for e in people if any(self._holds_post(a, m.head) for a in e.aliases)] or people
         # "the Kessarian leader" is the one introduced "of Kessary", whoever was named last.
         placed = [e for e in titled if m.places and any(same_place(m.places, x.places) for x in e.mentions)]
@@ -224,7 +232,14 @@ class SpeakerResolver:
         if word in _PLURAL_PRONOUNS:
             return self._salient(m, [e for e in self.entities if not e.person], exclude)
         gender = self._gender(m)
-        return self._salient(m, [e for e in self.entities if e.person and self._gender_ok(e, gender)], exclude)
+        people = [e for e in self.entities if e.person and self._gender_ok(e, gender)]
+        nearest = self._salient(m, people, exclude)
+        if nearest is None or nearest.gender == gender or nearest.names:
+            return nearest
+        # A description of unknown sex ("the light warns …") is "she" only when it is right
+        # before her; further back, the last person known to be a woman is likelier.
+        known = self._salient(m, [e for e in people if e.gender == gender], exclude)
+        return nearest if known is None or m.start - nearest.last < NEAR else known
 
     @staticmethod
     def _heads(e: Entity, plural: bool) -> set[str]:

@@ -152,6 +152,10 @@ DESCRIPTIONS = [
     ("Town 4 Athletic 1\n\nAnders Lykke scored twice and Jonny Okafor added two more.\n\n"
      "Lykke, signed in January, opened the scoring after Okafor was brought down in the box.\n\n"
      "‘We were men against boys,’ the Norwegian said.", 0, "Anders Lykke"),
+    # An age given after a name finds "the 63-year-old", even after another person spoke.
+    ("Desmond Varley, 63, of Kellington, denies fraud.\n\nDr Luc Armand-Ferrier, a paint analyst, "
+     "said: 'The chemistry does not lie.'\n\nIn a police interview, the 63-year-old said: 'I never "
+     "told anyone they were genuine.'", 1, "Desmond Varley"),
     ("His older brother Sam was booked. Jonny Okafor scored twice.\n\n"
      "‘Mum will be happy with one of us,’ quipped the 24-year-old.", 0, "Jonny Okafor"),
 ]
@@ -171,3 +175,26 @@ def test_a_given_name_tells_her_from_him(extractor):
             "“Nobody’s taxes are going up,” she insisted.")
     result = extractor(text)
     assert result.speaker(result.quotes[1].speaker).name == "Helena Marsh-Devlin"
+
+
+MILLIPEDE = ("Dr Amara Nwosu led the study. The team’s leading idea is that the light warns predators "
+             "that the millipede is toxic.\n\n"
+             "The Dravna Speleological Society said in a statement that the cave would stay closed to "
+             "recreational divers while the survey went on.\n\n"
+             "One of the divers who made the find, who asked not to be named, told the Courier: "
+             "“It was like swimming into the night sky.”\n\n"
+             "The team plans to return to the cave in the spring with cameras sensitive enough to film "
+             "the millipedes in the wild. “We found one glowing animal down there,” she said.")
+
+
+@pytest.mark.parametrize("text,index,want", [
+    # "One of the divers" is a diver; "she", far from "the light warns", is the woman named.
+    (MILLIPEDE, 0, "One of the divers"),
+    (MILLIPEDE, 1, "Amara Nwosu"),
+    # A description the lexicon does not list, known by its ending, as the subject before the quote.
+    ("The coastguard praised the crew.\n\nThe harbourmaster here was rather blunter. "
+     "\"That channel's been silting up for years,\" the 62-year-old said.", 0, "harbourmaster"),
+])
+def test_unnamed_people(extractor, text, index, want):
+    result = extractor(text)
+    assert result.speaker(result.quotes[index].speaker).name == want
