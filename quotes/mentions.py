@@ -39,7 +39,20 @@ def mention_span(tok: Token) -> Span:
     while left < tok.i and (doc[left].is_punct or doc[left].is_space):
         left += 1
     kind = _partitive(tok)  # "One of the divers": the phrase runs to the noun that says who
-    return doc[left:max(tok.i, kind.i) + 1]
+    return doc[left:max(tok.i, kind.i, _employer(tok)) + 1]
+
+
+def _employer(tok: Token) -> int:
+    """"a spokesperson for the Mereholt Trust", "bosses at Starline TV": a description runs on to
+    the organisation it speaks for (the reader needs it, and so does the gold)."""
+    if tok.pos_ != "NOUN":
+        return tok.i
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "at", "of", "from") and prep.i == tok.i + 1:
+            named = [g for g in prep.children if g.dep_ == "pobj" and g.pos_ == "PROPN" and g._.quote is None]
+            if named:
+                return named[0].i
+    return tok.i
 
 
 def addressee_of(cue: Token, speaker: Span | None, addressing: frozenset[str] = frozenset()) -> Span | None:
@@ -75,11 +88,12 @@ class Mention:
     role: bool = False  # a description by role ("the striker", "the 45-year-old", "the Italian")
     appos: "Mention | None" = None  # "His mother, Maria Kessler," — the same person named again
     talker: bool = False  # the subject of a speech verb: a person, whatever NER thought
-    pronoun_hint: str | None = None  # "Ruth Ambrose said she…": the gender the narration gives a name
+    pronoun_hint: str | None = None  # "Ruth Ambrose said she…": the gender the narration gives a subject
     described_as: str = ""  # "his sister, Dr Ruth Ambrose": the noun a name is in apposition to
     places: tuple[str, ...] = ()  # "President Osmanaly of Kessary", "the Kessarian leader": where they belong
     main: bool = False  # the subject of its sentence's main verb, not of a clause inside it ("after Okafor was fouled")
     age: int | None = None  # "Desmond Varley, 63," and "the 63-year-old"
+    kinds: tuple[str, ...] = ()  # nouns that say which one: "union" in "the union boss"
 
     @classmethod
     def from_span(cls, span: Span, lexicons: dict[str, frozenset[str]], with_appos: bool = True,
@@ -100,9 +114,10 @@ class Mention:
                    name, definite, plural,
                    is_subject(whole), root.sent.start_char, root.ent_type_, role, appos,
                    talker or _talks(root, lexicons.get("cues", frozenset())),
-                   _pronoun_hint(root) if kind == "named" and is_subject(root) else None,
+                   _pronoun_hint(root) if kind != "pronoun" and is_subject(whole) else None,
                    root.head.lemma_.lower() if root.dep_ == "appos" and root.head.pos_ == "NOUN" else "",
-                   _places(root), is_subject(whole) and whole.head.dep_ == "ROOT", _age(span))
+                   _places(root), is_subject(whole) and whole.head.dep_ == "ROOT", _age(span),
+                   tuple(c.lower_ for c in root.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")))
 
 
 _PARTITIVES = frozenset("one each either neither none".split())

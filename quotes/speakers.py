@@ -200,7 +200,7 @@ class SpeakerResolver:
     def _nominal(self, m: Mention, exclude) -> Entity | None:
         if not m.definite:
             return None
-        same_head = self._latest([e for e in self.entities if m.head in self._heads(e, m.plural)], exclude)
+        same_head = self._latest([e for e in self.entities if self._same_description(e, m)], exclude)
         if same_head or m.text.split()[0].lower() in _POSSESSIVE_DETS:
             return same_head
         if m.head in self.bodies and not m.plural:
@@ -213,7 +213,8 @@ class SpeakerResolver:
         """"the striker", "the 31-year-old": a person already named, preferring one the article
         gave that title, then the most salient one."""
         gender = self._gender(m)
-        people = [e for e in self.entities if e.person and (e.names or any(x.role for x in e.mentions))
+        # An age may describe someone known only by a description ("The harbourmaster … the 62-year-old").
+        people = [e for e in self.entities if e.person and (e.names or m.age is not None and any(x.role for x in e.mentions))
                   and e is not exclude
                   and self._gender_ok(e, gender) and e.mentions[0].start < m.start]
         # "the 63-year-old" is the one introduced as "Desmond Varley, 63,", whoever was named last.
@@ -240,6 +241,12 @@ class SpeakerResolver:
         # before her; further back, the last person known to be a woman is likelier.
         known = self._salient(m, [e for e in people if e.gender == gender], exclude)
         return nearest if known is None or m.start - nearest.last < NEAR else known
+
+    @staticmethod
+    def _same_description(e: Entity, m: Mention) -> bool:
+        """"the worried mother" is "his mother"; "the union boss" is not the "Brewery boss"."""
+        return any(x.kind == "nominal" and x.plural == m.plural and x.head == m.head
+                   and not (x.kinds and m.kinds and not set(x.kinds) & set(m.kinds)) for x in e.mentions)
 
     @staticmethod
     def _heads(e: Entity, plural: bool) -> set[str]:

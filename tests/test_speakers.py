@@ -181,7 +181,8 @@ MILLIPEDE = ("Dr Amara Nwosu led the study. The team’s leading idea is that th
              "that the millipede is toxic.\n\n"
              "The Dravna Speleological Society said in a statement that the cave would stay closed to "
              "recreational divers while the survey went on.\n\n"
-             "One of the divers who made the find, who asked not to be named, told the Courier: "
+             "One of the divers who made the find, who asked not to be named because he was not "
+             "authorised to speak for the society, told the Courier: "
              "“It was like swimming into the night sky.”\n\n"
              "The team plans to return to the cave in the spring with cameras sensitive enough to film "
              "the millipedes in the wild. “We found one glowing animal down there,” she said.")
@@ -198,3 +199,17 @@ MILLIPEDE = ("Dr Amara Nwosu led the study. The team’s leading idea is that th
 def test_unnamed_people(extractor, text, index, want):
     result = extractor(text)
     assert result.speaker(result.quotes[index].speaker).name == want
+
+
+@pytest.mark.parametrize("text,index,want", [
+    # A description with another noun in it is someone else: the union boss is not the brewery boss.
+    ("Brewery boss blames ‘perfect storm’\n\nMarlon Tuesley, regional organiser for the union, "
+     "was angry.\n\n“We will fight this closure,” the union boss warned.", 1, "Tuesley"),
+    # A spokesperson speaks for the organisation named with them.
+    ("A spokesperson for the Mereholt Trust, which owns the site, said the trust was “delighted but "
+     "slightly bemused” by the news.", 0, "Mereholt Trust"),
+])
+def test_descriptions_keep_what_makes_them_different(extractor, text, index, want):
+    result = extractor(text)
+    names = speaker_names(result, result.quotes[index])
+    assert any(want.lower() in n for n in names), names
