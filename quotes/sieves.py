@@ -122,8 +122,12 @@ def _fill_from_matches(rule: Rule, slots: list[Slot], matches, layout: Layout, a
         best = None
         for m in by_paragraph.get(slot.span.paragraph if rule.direction != "any" else None, ()):
             distance = fits(m, slot, layout)
-            if distance is not None and (best is None or distance < best[0]):
-                best = (distance, m)
+            if distance is not None:
+                # Ties (one cue, two subjects: "Cross-examining him, Ms Ardagh asked") go to the
+                # subject nearer the cue.
+                key = (distance, abs(m.speaker.i - m.anchor.i) if m.speaker is not None else 0)
+                if best is None or key < best[0]:
+                    best = (key, m)
         if best:
             _apply(rule, slot, best[1], addressing, speech_nouns)
 

@@ -30,11 +30,15 @@ SPEAKERS = [
      '"The voters have spoken, and I respect them."', 0, "mabry"),
     # A written thing speaks for its sender.
     ("Sister Okeke trained me. Years later she sent me a card. It said, ‘Let them call you Sister.’", 0, "okeke"),
+    # One cue, two subjects in the parse: the one next to the cue speaks; "KC" is not part of her name.
+    ("Opening the case, prosecutor Fiona Ardagh KC told jurors: ‘This was no accident.’\n\n"
+     "Cross-examining him, Ms Ardagh asked: ‘Do you remember sending that message?’", 1, "fiona ardagh"),
     # Not speech: scare quotes, titles, nicknames.
     ("The album ‘Night Drives’ went to number one.", 0, None),
     ("It was the so-called 'golden hour' for rescuers.", 0, None),
     ("Fans call him ‘The Wall’ for a reason.", 0, None),
     ('Prop Rhys "The Hammer" Pritchard-Bowen scored the decisive try.', 0, None),
+    ("The fan said she loved it.\n\n'Jack and the Beanstalk' runs from December 12 to January 4.", 0, None),
     ("Harry and Meghan slammed for ‘letting down’ Royal Family", 0, None),
 ]
 
