@@ -52,7 +52,8 @@ class Extractor:
             slots = [Slot(span, toks) for span, toks in zip(top, quote_tokens(doc, top))]
             layout = Layout(text, [start for start, _ in paragraphs(text)], self.rulebook.lexicons)
             run_sieves(doc, slots, self.rulebook, self.matcher(doc), layout)
-            entities, links = _resolve(doc, slots, self.rulebook, Turns(text, paragraphs(text)))
+            turns = Turns(text, paragraphs(text), _interviewee(layout.persons(doc)))
+            entities, links = _resolve(doc, slots, self.rulebook, turns)
             result = _build(text, top, every, slots, entities, links, doc_id)
         else:  # nothing quoted: no rule can fire and nobody needs resolving
             result = Result((), (), doc_id)
@@ -75,7 +76,7 @@ def _resolve(doc: Doc, slots: list[Slot], rulebook: RuleBook, turns: Turns):
     for i, slot in enumerate(slots):
         for role, span in (("speaker", slot.speaker), ("addressee", slot.addressee)):
             if span is not None and not (role == "speaker" and slot.via is not None):
-                cited.append((Mention.from_span(span, lexicons), i, role))
+                cited.append((_first_person(Mention.from_span(span, lexicons), turns), i, role))
     seen = {(m.start, m.end) for m, _, _ in cited}
     context = [(m, None, None) for m in _context_mentions(doc, slots, lexicons) if (m.start, m.end) not in seen]
     order = {"speaker": 0, None: 1, "addressee": 2}
@@ -83,6 +84,21 @@ def _resolve(doc: Doc, slots: list[Slot], rulebook: RuleBook, turns: Turns):
     entities, links = resolve_mentions(events, lexicons, turns)
     _follow_copies(slots, links)
     return entities, links
+
+
+def _first_person(m: Mention, turns: Turns) -> Mention:
+    """In a transcript turn, "I told him" and "told me" are the turn's speaker."""
+    if m.kind == "pronoun" and m.text.lower() in ("i", "me"):
+        name = turns.speaker(m.start)
+        if name:
+            return replace(m, kind="named", name=name, label="PERSON")
+    return m
+
+
+def _interviewee(persons) -> str | None:
+    """Whom a Q&A is with: the first person the introduction names in full."""
+    full = [p.text for p in persons if len(p.text.split()) > 1]
+    return full[0] if full else None
 
 
 def _context_mentions(doc: Doc, slots: list[Slot], lexicons) -> list[Mention]:

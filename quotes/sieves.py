@@ -117,7 +117,7 @@ def _fill_from_matches(rule: Rule, slots: list[Slot], matches, layout: Layout, a
         if slot.decided or not len(slot.tokens):
             continue
         if i in by_quote and not (rule.direction == "quote_before" and _new_sentence_after(slot, layout)):
-            _apply(rule, slot, by_quote[i][0], addressing, speech_nouns)
+            _apply(rule, slot, by_quote[i][0], addressing, speech_nouns, layout.lexicons.get("cues", frozenset()))
             continue
         best = None
         for m in by_paragraph.get(slot.span.paragraph if rule.direction != "any" else None, ()):
@@ -129,7 +129,7 @@ def _fill_from_matches(rule: Rule, slots: list[Slot], matches, layout: Layout, a
                 if best is None or key < best[0]:
                     best = (key, m)
         if best:
-            _apply(rule, slot, best[1], addressing, speech_nouns)
+            _apply(rule, slot, best[1], addressing, speech_nouns, layout.lexicons.get("cues", frozenset()))
 
 
 def _bucket(matches, layout: Layout, anywhere: bool):
@@ -146,16 +146,33 @@ def _bucket(matches, layout: Layout, anywhere: bool):
     return by_quote, by_paragraph
 
 
-def _apply(rule: Rule, slot: Slot, m: RuleMatch, addressing: frozenset[str], speech_nouns: frozenset[str]) -> None:
+def _apply(rule: Rule, slot: Slot, m: RuleMatch, addressing: frozenset[str], speech_nouns: frozenset[str],
+           cues: frozenset[str] = frozenset()) -> None:
     if rule.kind == "suppress":
         slot.decide(rule, kind=rule.quote_kind)
         return
-    speaker = mention_span(_author(m.speaker, speech_nouns)) if m.speaker is not None else None
+    source = _quoted(m.cue, m.speaker, cues) if m.speaker is not None else None
+    speaker = mention_span(_author(source, speech_nouns)) if source is not None else None
     if m.addressee is not None:
         addressee = mention_span(m.addressee)
     else:  # the rule names no addressee, but the cue may still have one ("“…,” Jade tells Ryan")
         addressee = addressee_of(m.cue, speaker, addressing) if m.cue is not None else None
     slot.decide(rule, speaker=speaker, cue=m.cue, addressee=addressee)
+
+
+def _quoted(cue: Token | None, speaker: Token, cues: frozenset[str]) -> Token:
+    """"and I quote, ‘…’", "I'm quoting him exactly": whoever quotes is not whoever said it;
+    that is the one quoted, or the subject of the sentence's other speech verb."""
+    if cue is None or cue.lemma_.lower() != "quote" or speaker.lower_ not in ("i", "we"):
+        return speaker
+    quoted = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    if quoted is not None:
+        return quoted
+    for tok in cue.sent:
+        subject = next((c for c in tok.children if c.dep_ == "nsubj"), None) if tok.lemma_.lower() in cues else None
+        if tok.i != cue.i and subject is not None and subject.lower_ not in ("i", "we"):
+            return subject
+    return speaker
 
 
 def _author(tok: Token, speech_nouns: frozenset[str]) -> Token:

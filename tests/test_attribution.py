@@ -33,6 +33,9 @@ SPEAKERS = [
     # One cue, two subjects in the parse: the one next to the cue speaks; "KC" is not part of her name.
     ("Opening the case, prosecutor Fiona Ardagh KC told jurors: ‘This was no accident.’\n\n"
      "Cross-examining him, Ms Ardagh asked: ‘Do you remember sending that message?’", 1, "fiona ardagh"),
+    # Whoever quotes is not whoever said it.
+    ("HOST (GARY PRENDERGAST): From Monday, parking goes up to three pounds an hour. Hadley Borough "
+     "Council says the new scheme is about, and I quote, ‘keeping the town centre moving’.", 0, "council"),
     # Not speech: scare quotes, titles, nicknames.
     ("The album ‘Night Drives’ went to number one.", 0, None),
     ("It was the so-called 'golden hour' for rescuers.", 0, None),

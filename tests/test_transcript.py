@@ -25,3 +25,27 @@ def test_label_lines_are_turns(line, turn):
     turns = Turns(text, paragraphs(text))
     assert (turns.of(text.index(line) + len(line) - 1) is not None) is turn
     assert turns.of(0) is None and turns.of(len(text) - 1) is None
+
+
+@pytest.mark.parametrize("line,speaker", [
+    ("SMITH: We were never told.", "Smith"),
+    ("ABIODUN-HEATH: Every minute of it.", "Abiodun-Heath"),
+    ("HOST (GARY PRENDERGAST): It's eleven minutes past nine.", "Gary Prendergast"),
+    ("CALLER (MARGARET, HADLEY): Morning, Gary.", "Margaret"),
+    ("ANCHOR: Good evening.", None),
+    ("A: My grandfather kept the light.", "Ingrid Solberg-Amadi"),
+    ("Q: Why a lighthouse?", None),
+])
+def test_turn_speakers(line, speaker):
+    text = "Headline\n\n" + line
+    assert Turns(text, paragraphs(text), "Ingrid Solberg-Amadi").speaker(len(text) - 1) == speaker
+
+
+def test_first_person_in_a_turn_is_its_speaker(extractor):
+    text = ("Five minutes with Ingrid Solberg-Amadi\n\nQ: Did anyone doubt you?\n\n"
+            "A: My editor did. I told him: \"Give me one more year.\"\n\n"
+            "RIBEIRO: The fire chief, Wendell Asante, told me: \"We are throwing everything at it.\"")
+    result = extractor(text)
+    first, second = result.quotes
+    assert result.speaker(first.speaker).name == "Ingrid Solberg-Amadi"
+    assert result.speaker(second.addressee).name == "Ribeiro"
