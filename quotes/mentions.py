@@ -102,7 +102,7 @@ class Mention:
         whole, root = span.root, _partitive(span.root)  # "One of the divers" is a diver
         titles = lexicons.get("titles", frozenset())
         kind = _kind(root)
-        name = _name(span, titles) if kind == "named" else ""
+        name = _name(span, titles, lexicons.get("given_names", frozenset())) if kind == "named" else ""
         first = span[0]
         definite = first.lower_ in _DEFINITE or first.dep_ == "poss"
         role = _is_role(span, root, lexicons.get("roles", frozenset()))
@@ -306,7 +306,7 @@ def _kind(root: Token) -> str:
     return "nominal"
 
 
-def _name(span: Span, titles: frozenset[str]) -> str:
+def _name(span: Span, titles: frozenset[str], given: frozenset[str] = frozenset()) -> str:
     root = span.root
     if root.ent_type_ == "PERSON":  # NER knows where the person's name starts ("Police Chief Ray Tanner")
         ent = entity_of(root)
@@ -327,6 +327,10 @@ def _name(span: Span, titles: frozenset[str]) -> str:
         elif run:
             break
     while run and run[-1].is_punct:
+        run.pop()
+    # "Cabbie Darren Pocklington": a word capitalised only because it opens the sentence, before
+    # a given name.
+    if len(run) >= 3 and run[-1].is_sent_start and run[-2].lower_ in given and run[-1].lower_ not in given:
         run.pop()
     if not run:
         return ""

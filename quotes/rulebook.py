@@ -127,6 +127,9 @@ def _load_cached(directory: Path) -> RuleBook:
     bad = _Collector()
     marks = _load_marks(directory, bad)
     lexicons = _load_lexicons(directory, bad)
+    if "cues" in lexicons:
+        lexicons.setdefault("cue_forms", inflections(lexicons["cues"]))
+    lexicons.setdefault("given_names", lexicons.get("female_names", frozenset()) | lexicons.get("male_names", frozenset()))
     rules, sources = _load_rules(directory, lexicons, bad)
     if bad.problems:
         raise RuleFileError(bad.problems)
@@ -168,6 +171,20 @@ def _yaml_problem(err: yaml.YAMLError) -> tuple[int | None, None, str]:
         message += f", {context}" + (f" started on line {context_mark.line + 1}"
                                       if context_mark is not None and mark is not None and context_mark.line != mark.line else "")
     return (mark.line + 1 if mark else None), None, message
+
+
+def inflections(verbs: frozenset[str]) -> frozenset[str]:
+    """Regular forms of each verb ("insist" -> insists, insisted, insisting), for the derived
+    lexicon "$cue_forms": patterns that match the word itself when the tagger misreads it
+    ("the 44-year-old insisted" tagged as an adjective, so its lemma is no help)."""
+    out = set(verbs)
+    for v in verbs:
+        stem = v[:-1] if v.endswith("e") else v
+        if v.endswith("y") and len(v) > 2 and v[-2] not in "aeiou":
+            out |= {v[:-1] + "ies", v[:-1] + "ied", v + "ing"}
+        else:
+            out |= {v + ("es" if v.endswith(("s", "sh", "ch", "x")) else "s"), stem + "ed", stem + "ing"}
+    return frozenset(out)
 
 
 def _load_lexicons(directory: Path, bad: _Collector) -> dict[str, frozenset[str]]:

@@ -227,3 +227,10 @@ def test_missing_rules_directory(tmp_path):
     result = _runner().invoke(app, ["rules", "check", str(tmp_path / "nowhere")])
     assert result.exit_code == 2
     assert "rules directory not found" in result.stderr
+
+
+def test_cue_forms_are_derived_from_the_cues():
+    from quotes.rulebook import inflections
+    forms = inflections(frozenset({"insist", "reply", "quote", "add", "say"}))
+    assert {"insisted", "insists", "replied", "replies", "quoted", "added", "says"} <= forms
+    assert "replyed" not in forms

@@ -213,3 +213,10 @@ def test_descriptions_keep_what_makes_them_different(extractor, text, index, wan
     result = extractor(text)
     names = speaker_names(result, result.quotes[index])
     assert any(want.lower() in n for n in names), names
+
+
+def test_a_sentence_initial_word_is_not_part_of_the_name(extractor):
+    text = ("Cabbie Darren Pocklington, 41, claims the pair had a deal.\n\n"
+            "‘He owes me half,’ Darren fumed.")
+    result = extractor(text)
+    assert result.speaker(result.quotes[0].speaker).name == "Darren Pocklington"
