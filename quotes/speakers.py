@@ -204,10 +204,14 @@ class SpeakerResolver:
         if same_head or m.text.split()[0].lower() in _POSSESSIVE_DETS:
             return same_head
         if m.head in self.bodies and not m.plural:
-            bodies = [e for e in self.entities if e.names and not e.person
-                      and any(x.label == "ORG" for x in e.mentions) and e.mentions[0].start < m.start]
-            return self._latest(bodies, exclude)
+            return self._latest(self._bodies(m), exclude)
         return self._role(m, exclude) if m.role and not m.plural else None  # "the leaders" are not one person
+
+    def _bodies(self, m: Mention) -> list[Entity]:
+        """Organisations NER named before m; one that "confirmed" something counts as a talker,
+        which does not make it a person."""
+        return [e for e in self.entities if e.names and e.gender is None and e.mentions[0].start < m.start
+                and any(x.label == "ORG" for x in e.mentions) and not any(x.label == "PERSON" for x in e.mentions)]
 
     def _role(self, m: Mention, exclude) -> Entity | None:
         """"the striker", "the 31-year-old": a person already named, preferring one the article
@@ -228,8 +232,10 @@ class SpeakerResolver:
 
     def _pronoun(self, m: Mention, exclude) -> Entity | None:
         word = m.text.lower()
-        if word in ("i", "me", "you", "we", "us") or word in _THING_PRONOUNS:
+        if word in ("i", "me", "you", "we", "us"):
             return None
+        if word in _THING_PRONOUNS:  # "which it says can be …": the organisation last named
+            return self._salient(m, self._bodies(m), exclude)
         if word in _PLURAL_PRONOUNS:
             return self._salient(m, [e for e in self.entities if not e.person], exclude)
         gender = self._gender(m)

@@ -220,3 +220,12 @@ def test_a_sentence_initial_word_is_not_part_of_the_name(extractor):
             "‘He owes me half,’ Darren fumed.")
     result = extractor(text)
     assert result.speaker(result.quotes[0].speaker).name == "Darren Pocklington"
+
+
+def test_an_organisation_that_confirmed_something_is_still_the_company(extractor):
+    text = ("ALDOUS: Harrowdale Water confirmed the ban this afternoon. In a statement the company said: "
+            "“Every litre saved now is a litre we will have in August.”\n\n"
+            "ALDOUS: The firm warns people to keep off the exposed mud, which it says can be "
+            "“as deep and as dangerous as quicksand”.")
+    result = extractor(text)
+    assert [result.speaker(q.speaker).name for q in result.quotes] == ["Harrowdale Water"] * 2
