@@ -81,9 +81,23 @@ def _resolve(doc: Doc, slots: list[Slot], rulebook: RuleBook, turns: Turns):
     context = [(m, None, None) for m in _context_mentions(doc, slots, lexicons) if (m.start, m.end) not in seen]
     order = {"speaker": 0, None: 1, "addressee": 2}
     events = sorted(cited + context, key=lambda e: (e[0].start, order[e[2]]))
-    entities, links = resolve_mentions(events, lexicons, turns)
+    entities, links = resolve_mentions(events, lexicons, turns, _replies(slots, rulebook.lexicon("replies")))
     _follow_copies(slots, links)
     return entities, links
+
+
+def _replies(slots: list[Slot], replies: frozenset[str]) -> dict[int, int]:
+    """Quote -> the earlier quote it answers ("‘And the petrol?’ ‘I’ve got a big lawn,’ the
+    defendant replied"), traced back to the quote whose speaker was named."""
+    out = {}
+    for i, slot in enumerate(slots):
+        if i and slot.cue is not None and slot.cue.lemma_.lower() in replies:
+            j, seen = i - 1, set()
+            while slots[j].via is not None and j not in seen:
+                seen.add(j)
+                j = slots[j].via
+            out[i] = j
+    return out
 
 
 def _first_person(m: Mention, turns: Turns) -> Mention:
@@ -126,6 +140,8 @@ def _narrated(doc: Doc, lexicons) -> list[Mention]:
     for tok in doc:
         if not is_subject(tok) or tok._.quote is not None or tok.ent_type_ == "PERSON":
             continue
+        if not _nearest_subject(tok):
+            continue
         if (tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in people) or (
                 tok.pos_ in ("PROPN", "NOUN") and tok.head.lemma_.lower() in cues) or _titled_name(tok, given):
             out.append(Mention.from_span(mention_span(tok), lexicons))
@@ -134,6 +150,13 @@ def _narrated(doc: Doc, lexicons) -> list[Mention]:
             if m.role and m.definite and not m.plural:
                 out.append(m)
     return out + _surnames_again(doc, out, lexicons)
+
+
+def _nearest_subject(tok) -> bool:
+    """Of two subjects the parser gives one verb ("Cross-examining him, Ms Ardagh asked"), only
+    the one nearer the verb is its subject."""
+    rivals = [c.i for c in tok.head.children if c.dep_ == tok.dep_ and c.i != tok.i]
+    return not any(abs(r - tok.head.i) < abs(tok.i - tok.head.i) for r in rivals)
 
 
 def _surnames_again(doc: Doc, found: list[Mention], lexicons) -> list[Mention]:

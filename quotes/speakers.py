@@ -179,6 +179,9 @@ class SpeakerResolver:
         """The entity a name would join now, without adding it."""
         return self._named(m, None)
 
+    def _holds(self, e: Entity, head: str) -> bool:
+        return any(self._holds_post(a, head) for a in e.aliases)
+
     def _holds_post(self, alias: str, head: str) -> bool:
         """Is the alias a description by this post? "deputy governor" is not "governor"."""
         words = alias.lower().replace("’s", " ").split()
@@ -201,6 +204,11 @@ class SpeakerResolver:
         if not m.definite:
             return None
         same_head = self._latest([e for e in self.entities if self._same_description(e, m)], exclude)
+        if same_head is not None and not same_head.names and m.role:
+            # The headline's "Defence secretary" had no name; the story has since named her.
+            holders = [e for e in self.entities if e.names and e is not exclude and self._holds(e, m.head)]
+            if len(holders) == 1:
+                return holders[0]
         if same_head or m.text.split()[0].lower() in _POSSESSIVE_DETS:
             return same_head
         if m.head in self.bodies and not m.plural:
@@ -225,7 +233,7 @@ class SpeakerResolver:
         aged = [e for e in people if m.age is not None and any(x.age == m.age for x in e.mentions)]
         if aged:
             return self._salient(m, aged, exclude)
-        titled = [e for e in people if any(self._holds_post(a, m.head) for a in e.aliases)] or people
+        titled = [e for e in people if self._holds(e, m.head)] or people
         # "the Kessarian leader" is the one introduced "of Kessary", whoever was named last.
         placed = [e for e in titled if m.places and any(same_place(m.places, x.places) for x in e.mentions)]
         return self._salient(m, placed or titled, exclude)
@@ -315,7 +323,8 @@ class SpeakerResolver:
         for e in self.entities:
             if e.names or e.merged_into:
                 continue
-            named = [f for f in self.entities if f is not e and f.names and not f.merged_into and e.heads & f.heads]
+            named = [f for f in self.entities if f is not e and f.names and not f.merged_into
+                     and (e.heads & f.heads or any(m.role and self._holds(f, m.head) for m in e.mentions))]
             if len(named) == 1:
                 target = named[0]
                 target.mentions = sorted(target.mentions + e.mentions, key=lambda m: m.start)
@@ -324,9 +333,12 @@ class SpeakerResolver:
         self.entities = [e for e in self.entities if e.merged_into is None]
 
 
-def resolve_mentions(events, lexicons, turns: Turns | None = None) -> tuple[list[Entity], dict]:
-    """events: (mention, key, role) in text order, key None for context mentions.
-    Returns the entities and {key-role: (entity, mention)} for the cited ones."""
+def resolve_mentions(events, lexicons, turns: Turns | None = None,
+                     replies: dict[int, int] | None = None) -> tuple[list[Entity], dict]:
+    """events: (mention, key, role) in text order, key None for context mentions; replies maps
+    a quote to the quote it answers. Returns the entities and {key-role: (entity, mention)}
+    for the cited ones."""
+    replies = replies or {}
     resolver = SpeakerResolver(lexicons, _all_names(m for m, _, _ in events), _first_name_genders(events), turns)
     links: dict = {}
     # "The challenger … telling Ayinde": whoever is told is not the one telling.
@@ -334,8 +346,10 @@ def resolve_mentions(events, lexicons, turns: Turns | None = None) -> tuple[list
     for m, key, role in events:
         if role == "addressee":
             exclude = links.get((key, "speaker"), (None,))[0]
-        else:
-            exclude = resolver.named_entity(told[key]) if key in told else None
+        elif key in told:
+            exclude = resolver.named_entity(told[key])
+        else:  # whoever replies is not whoever asked
+            exclude = links.get((replies[key], "speaker"), (None,))[0] if key in replies else None
         entity = resolver.add(m, exclude, create=role != "addressee" or resolver.is_person(m))
         if key is not None:
             links[(key, role)] = (entity, m)

@@ -229,3 +229,20 @@ def test_an_organisation_that_confirmed_something_is_still_the_company(extractor
             "“as deep and as dangerous as quicksand”.")
     result = extractor(text)
     assert [result.speaker(q.speaker).name for q in result.quotes] == ["Harrowdale Water"] * 2
+
+
+def test_whoever_replies_is_not_whoever_asked(extractor):
+    text = ("Aaron Threlfall, 37, denies arson.\n\nCross-examining him, Ms Ardagh asked: "
+            "‘Angry enough to set fire to his cafe?’\n\n‘No. Angry enough to send a stupid text.’\n\n"
+            "‘And the petrol?’\n\n‘I’ve got a big lawn,’ the defendant replied.")
+    result = extractor(text)
+    assert result.speaker(result.quotes[-1].speaker).name == "Aaron Threlfall"
+
+
+def test_a_headline_description_joins_the_person_named_in_the_story(extractor):
+    text = ("Defence secretary “will not be bullied” over closure\n\n"
+            "Defence Secretary Caroline Vesey insisted on Tuesday that she would press ahead.\n\n"
+            "Tom Hallworth, the opposition’s defence spokesman, was scathing.\n\n"
+            "“I will be there within weeks,” the defence secretary told reporters.")
+    result = extractor(text)
+    assert result.speaker(result.quotes[-1].speaker).name == "Caroline Vesey"
