@@ -18,6 +18,7 @@ from .rulebook import RuleBook, load_rulebook
 from .sieves import Layout, Slot, run_sieves
 from .spans import QuoteSpan, find_quotes, paragraphs
 from .speakers import Entity, resolve_mentions
+from .page import Page
 from .transcript import Turns
 
 
@@ -52,8 +53,8 @@ class Extractor:
             slots = [Slot(span, toks) for span, toks in zip(top, quote_tokens(doc, top))]
             layout = Layout(text, [start for start, _ in paragraphs(text)], self.rulebook.lexicons)
             run_sieves(doc, slots, self.rulebook, self.matcher(doc), layout)
-            turns = Turns(text, paragraphs(text), _interviewee(layout.persons(doc)))
-            entities, links = _resolve(doc, slots, self.rulebook, turns)
+            page = Page.of(text, paragraphs(text), layout.is_headline(0), _interviewee(layout.persons(doc)))
+            entities, links = _resolve(doc, slots, self.rulebook, page)
             result = _build(text, top, every, slots, entities, links, doc_id)
         else:  # nothing quoted: no rule can fire and nobody needs resolving
             result = Result((), (), doc_id)
@@ -69,19 +70,19 @@ def _outermost(every: list[QuoteSpan]) -> list[QuoteSpan]:
     return [replace(s, index=i, chain=new_index.get(s.chain, i), parent=None) for i, s in enumerate(top)]
 
 
-def _resolve(doc: Doc, slots: list[Slot], rulebook: RuleBook, turns: Turns):
+def _resolve(doc: Doc, slots: list[Slot], rulebook: RuleBook, page: Page):
     """Turn speaker/addressee phrases into entities, reading every mention in text order."""
     lexicons = rulebook.lexicons
     cited = []
     for i, slot in enumerate(slots):
         for role, span in (("speaker", slot.speaker), ("addressee", slot.addressee)):
             if span is not None and not (role == "speaker" and slot.via is not None):
-                cited.append((_first_person(Mention.from_span(span, lexicons), turns), i, role))
+                cited.append((_first_person(Mention.from_span(span, lexicons), page.turns), i, role))
     seen = {(m.start, m.end) for m, _, _ in cited}
     context = [(m, None, None) for m in _context_mentions(doc, slots, lexicons) if (m.start, m.end) not in seen]
     order = {"speaker": 0, None: 1, "addressee": 2}
     events = sorted(cited + context, key=lambda e: (e[0].start, order[e[2]]))
-    entities, links = resolve_mentions(events, lexicons, turns, _replies(slots, rulebook.lexicon("replies")))
+    entities, links = resolve_mentions(events, lexicons, page, _replies(slots, rulebook.lexicon("replies")))
     _follow_copies(slots, links)
     return entities, links
 

@@ -14,7 +14,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .mentions import Mention, same_place
-from .transcript import Turns
+from .page import Page
 
 NEAR = 300  # characters: a pronoun this close after a description of unknown sex may still mean it
 SAME_WORD = 85  # rapidfuzz ratio at which two name words are spelling variants (Zelensky/Zelenskyy)
@@ -105,7 +105,7 @@ class NameIndex:
 
 class SpeakerResolver:
     def __init__(self, lexicons: dict[str, frozenset[str]], names: list[str],
-                 first_names: dict[str, str] | None = None, turns: Turns | None = None):
+                 first_names: dict[str, str] | None = None, page: Page | None = None):
         self.roles = lexicons.get("roles", frozenset())
         self.female = lexicons.get("female", frozenset())
         self.male = lexicons.get("male", frozenset())
@@ -117,7 +117,8 @@ class SpeakerResolver:
         self.male_names = lexicons.get("male_names", frozenset())
         self.names = NameIndex(names)
         self.first_names = first_names or {}  # first name -> the gender the article gives it
-        self.turns = turns
+        self.page = page or Page()
+        self.turns = self.page.turns
         self.entities: list[Entity] = []
         self.history: list[tuple[Mention, Entity]] = []
 
@@ -318,28 +319,37 @@ class SpeakerResolver:
 
     # ------------------------------------------------------------ after the last mention
     def finish(self) -> None:
-        """A description seen before the name ("… says mayor" in a headline) joins the one named
-        person later described the same way, when there is exactly one."""
+        """A description seen before the name joins the person it describes: the one named person
+        later described the same way ("… says mayor" in a headline), or the person the next
+        paragraph opens with ("A mother-of-three says …" / "Kirsty Dunleavy, 34, said …")."""
         for e in self.entities:
             if e.names or e.merged_into:
                 continue
             named = [f for f in self.entities if f is not e and f.names and not f.merged_into
                      and (e.heads & f.heads or any(m.role and self._holds(f, m.head) for m in e.mentions))]
-            if len(named) == 1:
-                target = named[0]
+            target = named[0] if len(named) == 1 else self._named_after_lede(e)
+            if target is not None:
                 target.mentions = sorted(target.mentions + e.mentions, key=lambda m: m.start)
                 target.name_index.update(e.name_index)
                 e.mentions, e.merged_into = [], target
         self.entities = [e for e in self.entities if e.merged_into is None]
 
+    def _named_after_lede(self, e: Entity) -> Entity | None:
+        first = e.mentions[0]
+        if not (e.person and not first.plural and not first.definite and self.page.in_lede(first.start)):
+            return None
+        opening = [f for f in self.entities if f.names and f.person and not f.merged_into
+                   and f.mentions[0].start == self.page.after_lede and self._gender_ok(f, e.gender)]
+        return opening[0] if opening else None
 
-def resolve_mentions(events, lexicons, turns: Turns | None = None,
+
+def resolve_mentions(events, lexicons, page: Page | None = None,
                      replies: dict[int, int] | None = None) -> tuple[list[Entity], dict]:
     """events: (mention, key, role) in text order, key None for context mentions; replies maps
     a quote to the quote it answers. Returns the entities and {key-role: (entity, mention)}
     for the cited ones."""
     replies = replies or {}
-    resolver = SpeakerResolver(lexicons, _all_names(m for m, _, _ in events), _first_name_genders(events), turns)
+    resolver = SpeakerResolver(lexicons, _all_names(m for m, _, _ in events), _first_name_genders(events), page)
     links: dict = {}
     # "The challenger … telling Ayinde": whoever is told is not the one telling.
     told = {key: m for m, key, role in events if role == "addressee" and m.kind == "named"}

@@ -246,3 +246,14 @@ def test_a_headline_description_joins_the_person_named_in_the_story(extractor):
             "“I will be there within weeks,” the defence secretary told reporters.")
     result = extractor(text)
     assert result.speaker(result.quotes[-1].speaker).name == "Caroline Vesey"
+
+
+def test_the_lede_describes_whom_the_next_paragraph_names(extractor):
+    text = ("Mum's 'prisoners in our own homes' fury over road closures\n\n"
+            "A mother-of-three says families on the estate were left \"prisoners in our own homes\" "
+            "when every road out was shut.\n\n"
+            "Kirsty Dunleavy, 34, said she could not drive her son to the pharmacy.\n\n"
+            "A spokesman for the organisers said: \"The closures were signposted.\"")
+    result = extractor(text)
+    assert result.speaker(result.quotes[1].speaker).name == "Kirsty Dunleavy"
+    assert result.speaker(result.quotes[2].speaker).name != "Kirsty Dunleavy"
