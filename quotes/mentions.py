@@ -94,6 +94,7 @@ class Mention:
     main: bool = False  # the subject of its sentence's main verb, not of a clause inside it ("after Okafor was fouled")
     age: int | None = None  # "Desmond Varley, 63," and "the 63-year-old"
     kinds: tuple[str, ...] = ()  # nouns that say which one: "union" in "the union boss"
+    background: bool = False  # named in passing: an entity to find, never the antecedent of "he" or "the striker"
 
     @classmethod
     def from_span(cls, span: Span, lexicons: dict[str, frozenset[str]], with_appos: bool = True,

@@ -147,7 +147,8 @@ class SpeakerResolver:
             entity.name_index.setdefault(m.name, None)
         entity.gender = entity.gender or self._gender(m) or self._first_name_gender(m)
         entity.person = entity.person or self.is_person(m)
-        self.history.append((m, entity))
+        if not m.background:
+            self.history.append((m, entity))
 
     def is_person(self, m: Mention) -> bool:
         """A single, specific person: worth an entity even when only spoken to ("his mother")."""
@@ -220,7 +221,7 @@ class SpeakerResolver:
         """Organisations NER named before m; one that "confirmed" something counts as a talker,
         which does not make it a person."""
         return [e for e in self.entities if e.names and e.gender is None and e.mentions[0].start < m.start
-                and any(x.label == "ORG" for x in e.mentions) and not any(x.label == "PERSON" for x in e.mentions)]
+                and _mostly_org([x.label for x in e.mentions])]
 
     def _role(self, m: Mention, exclude) -> Entity | None:
         """"the striker", "the 31-year-old": a person already named, preferring one the article
@@ -366,6 +367,11 @@ def resolve_mentions(events, lexicons, page: Page | None = None,
     resolver.finish()
     links = {k: (e.final() if e is not None else None, m) for k, (e, m) in links.items()}
     return resolver.entities, links
+
+
+def _mostly_org(labels: list[str]) -> bool:
+    """NER calls a firm ORG once and PERSON the next time; the majority decides."""
+    return labels.count("ORG") >= max(1, labels.count("PERSON"))
 
 
 def _first_name_genders(events) -> dict[str, str]:

@@ -257,3 +257,11 @@ def test_the_lede_describes_whom_the_next_paragraph_names(extractor):
     result = extractor(text)
     assert result.speaker(result.quotes[1].speaker).name == "Kirsty Dunleavy"
     assert result.speaker(result.quotes[2].speaker).name != "Kirsty Dunleavy"
+
+
+def test_an_organisation_named_in_passing_is_the_firm(extractor):
+    text = ("Birgit Hollenstein, who chairs Eisvogel’s works council, called the closure „cowardly“.\n\n"
+            "Eisvogel also confirmed that regulators had blocked its planned purchase of the Dutch "
+            "dishwasher maker Vanterpool. The firm said it was „disappointed“ by the ruling.")
+    result = extractor(text)
+    assert "eisvogel" in speaker_names(result, result.quotes[1])
