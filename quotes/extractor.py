@@ -86,8 +86,27 @@ def _resolve(doc: Doc, slots: list[Slot], rulebook: RuleBook, page: Page):
     order = {"speaker": 0, None: 1, "addressee": 2}
     events = sorted(cited + context, key=lambda e: (e[0].start, order[e[2]]))
     entities, links = resolve_mentions(events, lexicons, page, _replies(slots, rulebook.lexicon("replies")))
+    _answer_links(slots, entities, links)
     _follow_copies(slots, links)
     return entities, links
+
+
+def _answer_links(slots: list[Slot], entities: list[Entity], links) -> None:
+    """A bare answer to a question is the other party's: the person mentioned last before it who
+    is not the one asking ("Cross-examined by Ms Raman, the 52-year-old admitted …" / "‘Did the
+    club own a mower?’ the prosecutor asked." / "‘No.’")."""
+    people = [(e, [m.start for m in e.mentions]) for e in entities if e.person]
+    for i, slot in enumerate(slots):
+        if slot.answers is None:
+            continue
+        asker = _copied_link(slots, links, slot.answers) or (None, None)
+        best = None
+        for e, starts in people:
+            k = bisect_left(starts, slot.span.start)
+            if e is not asker[0] and k and (best is None or starts[k - 1] > best[1]):
+                best = (e, starts[k - 1], e.mentions[k - 1])
+        if best is not None:
+            links[(i, "speaker")] = (best[0], best[2])
 
 
 def _overlaps(spans: list[tuple[int, int]], m: Mention) -> bool:
@@ -161,13 +180,20 @@ def _narrated(doc: Doc, lexicons) -> list[Mention]:
         if not _nearest_subject(tok):
             continue
         if (tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in people) or (
-                tok.pos_ in ("PROPN", "NOUN") and tok.head.lemma_.lower() in cues) or _titled_name(tok, given):
+                tok.pos_ in ("PROPN", "NOUN") and tok.head.lemma_.lower() in cues) or _titled_name(tok, given) or (
+                tok.pos_ == "PROPN" and _aged(tok)):
             out.append(Mention.from_span(mention_span(tok), lexicons))
         elif tok.pos_ in ("NOUN", "ADJ"):  # "The harbourmaster was blunter", "The 74-year-old has not given up"
             m = Mention.from_span(mention_span(tok), lexicons)
             if m.role and m.definite and not m.plural:
                 out.append(m)
     return out + _surnames_again(doc, out, lexicons)
+
+
+def _aged(tok) -> bool:
+    """"Mossop, 71, was less relaxed": a name followed by an age is a person's."""
+    doc = tok.doc
+    return tok.i + 3 < len(doc) and doc[tok.i + 1].text == "," and doc[tok.i + 2].like_num and doc[tok.i + 3].text == ","
 
 
 def _nearest_subject(tok) -> bool:

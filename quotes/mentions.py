@@ -258,8 +258,10 @@ def _is_role(span: Span, root: Token, roles: frozenset[str]) -> bool:
 
 def _appos(root: Token, lexicons) -> "Mention | None":
     """A named apposition of a description, or a description apposed to a name."""
-    # "The mayor of Hadley, Tess Brannigan," may hang the name on "Hadley".
-    near = [root] + [g for c in root.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    # "The mayor of Hadley, Tess Brannigan," may hang the name on "Hadley"; but in "Graham Lusk,
+    # of Marlow Road, Thornbury Vale" the name after the place is the place's.
+    near = [root] + ([g for c in root.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+                     if root.pos_ == "NOUN" else [])
     for tok in near:
         for child in tok.children:
             if child.dep_ == "appos" and child._.quote is None and child.pos_ in ("PROPN", "NOUN"):

@@ -32,6 +32,7 @@ class Slot:
     confidence: float = 0.0
     kind: str | None = None
     via: int | None = None  # the quote whose speaker this one continues
+    answers: int | None = None  # the question this quote answers: its speaker is someone else
     decided: bool = False
 
     def decide(self, rule: Rule, speaker=None, cue=None, addressee=None, kind=None, via=None, confidence=None):
@@ -381,6 +382,7 @@ def _turn_taking(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
         other = _other_person(prev, layout)
         if other is not None:  # a question, then a bare answer: the other person named in the exchange
             slots[i].decide(rule, speaker=other)
+            slots[i].answers = i - 1
             return
     two = slots[i - 2] if i >= 2 else None
     if two is None or two.speaker is None or two.span.paragraph != prev.span.paragraph - 1:

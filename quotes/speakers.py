@@ -155,7 +155,7 @@ class SpeakerResolver:
         if m.kind == "named":
             # The small model's NER often misses invented names ("Adeyinka" as ORG), so a title, a
             # gendered pronoun after the name, or a one-word name speaking also make a person.
-            if m.label == "PERSON" or self._titles(m) or m.pronoun_hint:
+            if m.label == "PERSON" or self._titles(m) or m.pronoun_hint or m.age is not None:
                 return True
             if {w.lower() for w in m.name.split()} & self.org_words:  # "Halvorsen Foods reported …"
                 return False

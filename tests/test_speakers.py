@@ -265,3 +265,23 @@ def test_an_organisation_named_in_passing_is_the_firm(extractor):
             "dishwasher maker Vanterpool. The firm said it was „disappointed“ by the ruling.")
     result = extractor(text)
     assert "eisvogel" in speaker_names(result, result.quotes[1])
+
+
+def test_a_bare_answer_is_the_other_partys(extractor):
+    # The opening of the gold article 073, down to the cross-examination.
+    text = BOWLS_TRIAL
+    result = extractor(text)
+    names = [result.speaker(q.speaker).name if q.speaker else None for q in result.quotes[-4:]]
+    # The answers alternate with the questions and are never the asker's. (Which Lusk answers
+    # depends on "the defendant", which the engine cannot yet tie to the man who denied the charge.)
+    assert names[0] == names[2] == "Priya Raman" and names[1] == names[3] and "Lusk" in names[1], names
+
+
+def test_a_name_with_an_age_is_a_person(extractor):
+    text = ("Q: What did Frank Mossop say when you landed?\n\nA: He said, ‘Eleven hours forty.’\n\n"
+            "Mossop, 71, was less relaxed than he let on. ‘I’ve coached men half her age,’ he says.")
+    result = extractor(text)
+    assert "mossop" in result.speaker(result.quotes[1].speaker).name.lower()
+
+
+BOWLS_TRIAL = '‘I always meant to pay it back’, bowls club treasurer tells court\n\nA former bowls club treasurer took more than £9,000 from its accounts to cover gambling debts, a court heard.\n\nGraham Lusk, 52, of Marlow Road, Thornbury Vale, denied stealing from Elmbridge Bowls Club between 2021 and 2023. His wife, Denise Lusk, and the club’s president, Alan Whitcombe, both gave evidence against him at Thornbury Magistrates’ Court on Tuesday.\n\nOpening the case, prosecutor Priya Raman told the bench: ‘Mr Lusk treated the club’s money as his own private overdraft.’\n\nMrs Lusk, 49, said she first suspected something was wrong when letters from a betting company began arriving at their home. She told the court she had confronted her husband in the kitchen.\n\n‘I asked him straight out whether he’d touched the club’s money,’ she said. ‘He looked at the floor and said, “It’s only a loan, Den.” That was when I knew.’\n\nThe defendant, who wore his club blazer in the dock, did not look at his wife as she left the witness box.\n\nCross-examined by Ms Raman, the 52-year-old admitted making 31 transfers to his own account.\n\n‘You recorded those payments in the ledger as “mower parts”. Did the club own a mower?’ the prosecutor asked.\n\n‘No.’\n\n‘So what were they?’\n\n‘Bets. Mostly on the horses.’'
