@@ -426,6 +426,19 @@ def _headline_echo(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> Non
             return
 
 
+def _headline_subject(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
+    """"‘The sea doesn’t care how old you are’: swimming the Corran Strait at 58": a headline
+    quote before a colon is the words of the person the piece is about, the first it names in full."""
+    here = slots[i]
+    if not layout.is_headline(here.span.paragraph) or layout.text[here.span.end:here.span.end + 2].strip()[:1] != ":":
+        return
+    doc = here.tokens.doc
+    body = layout.starts[1] if len(layout.starts) > 1 else len(layout.text)
+    named = [e for e in layout.persons(doc) if e.start_char >= body and len(e) > 1 and e.root._.quote is None]
+    if named:
+        here.decide(rule, speaker=mention_span(named[0].root))
+
+
 def _plain_words(layout: Layout, span: QuoteSpan) -> list[str]:
     text = layout.text[span.inner_start:span.inner_end].lower()
     return "".join(c if c.isalnum() else " " for c in text).split()
@@ -443,7 +456,8 @@ def _residual(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
 
 
 STRATEGIES: dict[str, Callable] = {"interrupted": _interrupted, "chain": _chain, "turn_taking": _turn_taking,
-                                   "paragraph": _paragraph, "headline_echo": _headline_echo, "residual": _residual}
+                                   "paragraph": _paragraph, "headline_echo": _headline_echo,
+                                   "headline_subject": _headline_subject, "residual": _residual}
 # Strategies that may replace an attribution rule's decision (never a suppression's): a
 # headline's grammar is too compressed to trust over the story's own attribution.
 _REVISING = frozenset({"headline_echo"})
