@@ -60,7 +60,7 @@ def addressee_of(cue: Token, speaker: Span | None, addressing: frozenset[str] = 
     for child in cue.children:
         if child._.quote is not None:
             continue
-        if (child.dep_ in ("dobj", "dative", "iobj") and child.pos_ in ("NOUN", "PROPN", "PRON")
+        if (child.dep_ in ("dobj", "dative", "iobj") and (child.pos_ in ("NOUN", "PROPN", "PRON") or child.lower_ == "old")
                 and child.lower_ not in _NOT_ADDRESSEES and (not addressing or cue.lemma_.lower() in addressing)):
             return mention_span(child)
         if child.dep_ in ("prep", "dative") and child.lower_ == "to":

@@ -158,7 +158,22 @@ def _apply(rule: Rule, slot: Slot, m: RuleMatch, addressing: frozenset[str], spe
         addressee = mention_span(m.addressee)
     else:  # the rule names no addressee, but the cue may still have one ("“…,” Jade tells Ryan")
         addressee = addressee_of(m.cue, speaker, addressing) if m.cue is not None else None
-    slot.decide(rule, speaker=speaker, cue=m.cue, addressee=addressee)
+    slot.decide(rule, speaker=speaker, cue=m.cue, addressee=addressee or _vocative(slot.tokens))
+
+
+_VOCATIVE_AFTER = frozenset(",.?!")
+
+
+def _vocative(tokens: Span) -> Span | None:
+    """"He dived, Kelly, and you know he dived": the name called inside the quote is whom it
+    is said to, so the next bare turn in an exchange is theirs."""
+    doc = tokens.doc
+    for t in tokens[1:-1]:
+        before, after = doc[t.i - 1], doc[t.i + 1]
+        if (t.pos_ == "PROPN" and t.is_title and t.ent_type_ in ("", "PERSON") and before.text == ","
+                and (after.text in _VOCATIVE_AFTER or after._.quote_close)):
+            return doc[t.i:t.i + 1]
+    return None
 
 
 def _quoted(cue: Token | None, speaker: Token, cues: frozenset[str]) -> Token:
@@ -348,7 +363,7 @@ def _one_person(span: Span | None, titles: frozenset[str] = frozenset()) -> bool
     root = span.root
     if root.tag_ in ("NNS", "NNPS") or root.ent_type_ in ("ORG", "GPE", "NORP", "FAC"):
         return False
-    return root.pos_ in ("PROPN", "PRON", "NOUN") and root.lower_ not in ("them", "us", "you", "it")
+    return (root.pos_ in ("PROPN", "PRON", "NOUN") or root.lower_ == "old") and root.lower_ not in ("them", "us", "you", "it")
 
 
 def _asks(slot: Slot, layout: Layout) -> bool:

@@ -36,6 +36,16 @@ SPEAKERS = [
     # Whoever quotes is not whoever said it.
     ("HOST (GARY PRENDERGAST): From Monday, parking goes up to three pounds an hour. Hadley Borough "
      "Council says the new scheme is about, and I quote, ‘keeping the town centre moving’.", 0, "council"),
+    # A name called inside the quote is whom it is said to: the next bare turn is theirs.
+    ("Brackenfield manager Kelly Ashdown and her Castlemoor counterpart, Steve Mallory, rowed.\n\n"
+     "“He dived, Kelly, and you know he dived,” Mallory shouted across the technical area.\n\n"
+     "“Your lot have been kicking my players all afternoon, Steve. Sit down.”", 1, "kelly ashdown"),
+    # "asked the 52-year-old": the next bare turn is the answer of the one asked.
+    ("Steve Mallory, 52, was still fuming.\n\n“Will you be appealing?” one reporter asked the 52-year-old.\n\n"
+     "“Ask me on Monday.”", 1, "mallory"),
+    # A headline quote before a colon is the words of the person the piece is about.
+    ("‘The sea doesn’t care how old you are’: swimming the strait at 58\n\n"
+     "Wendy Calloway swam the Corran Strait last month.", 0, "calloway"),
     # Not speech: scare quotes, titles, nicknames.
     ("The album ‘Night Drives’ went to number one.", 0, None),
     ("It was the so-called 'golden hour' for rescuers.", 0, None),
