@@ -272,9 +272,15 @@ def _quote_before(m: RuleMatch, slot: Slot, layout: Layout) -> int | None:
         return None
     if anchor.i - after > MAX_GAP_AFTER or not _between_clear(slot.tokens.doc, after, anchor.i):
         return None
-    if _new_sentence_after(slot, layout):
+    if _new_sentence_after(slot, layout) or _new_clause(slot.tokens.doc, after, anchor.i):
         return None
     return anchor.i - after
+
+
+def _new_clause(doc: Doc, lo: int, hi: int) -> bool:
+    """"… “an insult to Parliament”, while the Trust warned …": a conjunction after the quote
+    starts another clause, whose speaker is not the quote's."""
+    return any(doc[k].pos_ in ("CCONJ", "SCONJ") for k in range(lo, hi))
 
 
 def _new_sentence_after(slot: Slot, layout: Layout) -> bool:
