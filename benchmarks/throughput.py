@@ -254,7 +254,7 @@ class Context:
 def stages(ctx, sink_check: int = 50) -> tuple[dict[str, float], int]:
     """Seconds per stage of quotes' work over the corpus, the way Extractor.from_doc runs it."""
     from quotes.annotate import quote_tokens
-    from quotes.extractor import _build, _outermost, _resolve, _set_spans
+    from quotes.extractor import _build, _outermost, _resolve, _set_spans, page_of
     from quotes.output import make_writer
     from quotes.sieves import Layout, Slot, run_sieves
     from quotes.spans import find_quotes, paragraphs
@@ -285,13 +285,13 @@ def stages(ctx, sink_check: int = 50) -> tuple[dict[str, float], int]:
         t = tick("quote spans (find_quotes)", t)
         slots = [Slot(span, toks) for span, toks in zip(top, quote_tokens(doc, top))]
         t = tick("token annotation (quote_tokens)", t)
-        layout = Layout(text, [start for start, _ in paragraphs(text)])
+        layout = Layout(text, [start for start, _ in paragraphs(text)], rb.lexicons)
         t = tick("layout (paragraphs)", t)
         matches = ex.matcher(doc)
         t = tick("rule matching (Matcher+DependencyMatcher)", t)
         run_sieves(doc, slots, rb, matches, layout)
         t = tick("sieves", t)
-        entities, links = _resolve(doc, slots, rb)
+        entities, links = _resolve(doc, slots, rb, page_of(doc, layout))
         t = tick("speaker resolution", t)
         result = _build(text, top, every, slots, entities, links, doc_id)
         doc._.quote_result = result

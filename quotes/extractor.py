@@ -54,8 +54,7 @@ class Extractor:
             slots = [Slot(span, toks) for span, toks in zip(top, quote_tokens(doc, top))]
             layout = Layout(text, [start for start, _ in paragraphs(text)], self.rulebook.lexicons)
             run_sieves(doc, slots, self.rulebook, self.matcher(doc), layout)
-            page = Page.of(text, paragraphs(text), layout.is_headline(0), _interviewee(layout.persons(doc)))
-            entities, links = _resolve(doc, slots, self.rulebook, page)
+            entities, links = _resolve(doc, slots, self.rulebook, page_of(doc, layout))
             result = _build(text, top, every, slots, entities, links, doc_id)
         else:  # nothing quoted: no rule can fire and nobody needs resolving
             result = Result((), (), doc_id)
@@ -127,6 +126,12 @@ def _replies(slots: list[Slot], replies: frozenset[str]) -> dict[int, int]:
                 j = slots[j].via
             out[i] = j
     return out
+
+
+def page_of(doc: Doc, layout: Layout) -> Page:
+    """The page facts speaker resolution needs: transcript turns (and who speaks them), the lede."""
+    lines = paragraphs(layout.text)
+    return Page.of(layout.text, lines, layout.is_headline(0), _interviewee(layout.persons(doc)))
 
 
 def _first_person(m: Mention, turns: Turns) -> Mention:

@@ -31,6 +31,7 @@ class Entity:
     person: bool = False
     merged_into: "Entity | None" = None
     name_index: dict = field(default_factory=dict)  # distinct names, kept as mentions arrive
+    labels: dict = field(default_factory=dict)  # how often NER gave each label to the mentions
 
     @property
     def names(self) -> list[str]:
@@ -143,6 +144,7 @@ class SpeakerResolver:
 
     def attach(self, m: Mention, entity: Entity) -> None:
         entity.mentions.append(m)
+        entity.labels[m.label] = entity.labels.get(m.label, 0) + 1
         if m.kind == "named":
             entity.name_index.setdefault(m.name, None)
         entity.gender = entity.gender or self._gender(m) or self._first_name_gender(m)
@@ -220,8 +222,9 @@ class SpeakerResolver:
     def _bodies(self, m: Mention) -> list[Entity]:
         """Organisations NER named before m; one that "confirmed" something counts as a talker,
         which does not make it a person."""
+        # NER calls a firm ORG once and PERSON the next time; the majority decides.
         return [e for e in self.entities if e.names and e.gender is None and e.mentions[0].start < m.start
-                and _mostly_org([x.label for x in e.mentions])]
+                and e.labels.get("ORG", 0) >= max(1, e.labels.get("PERSON", 0))]
 
     def _role(self, m: Mention, exclude) -> Entity | None:
         """"the striker", "the 31-year-old": a person already named, preferring one the article
@@ -367,11 +370,6 @@ def resolve_mentions(events, lexicons, page: Page | None = None,
     resolver.finish()
     links = {k: (e.final() if e is not None else None, m) for k, (e, m) in links.items()}
     return resolver.entities, links
-
-
-def _mostly_org(labels: list[str]) -> bool:
-    """NER calls a firm ORG once and PERSON the next time; the majority decides."""
-    return labels.count("ORG") >= max(1, labels.count("PERSON"))
 
 
 def _first_name_genders(events) -> dict[str, str]:
