@@ -191,6 +191,9 @@ def _quoted(cue: Token | None, speaker: Token, cues: frozenset[str]) -> Token:
     return speaker
 
 
+_SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson representative".split())
+
+
 def _author(tok: Token, speech_nouns: frozenset[str]) -> Token:
     """"according to his own account", "a statement from the council said": the author speaks.
     "She sent me a card. It said, ‘…’": the card's sender speaks."""
@@ -198,6 +201,11 @@ def _author(tok: Token, speech_nouns: frozenset[str]) -> Token:
         sender = _sender(tok.doc[tok.sent.start - 1].sent if tok.sent.start else None, speech_nouns)
         if sender is not None:
             return sender
+    if tok.lemma_.lower() in _SPOKESPEOPLE:  # "A spokeswoman for the trust said": the trust speaks
+        body = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
+                     for g in c.children if g.dep_ == "pobj"), None)
+        if body is not None:
+            return body
     if tok.lemma_.lower() in speech_nouns:
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
         source = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by")

@@ -46,6 +46,9 @@ SPEAKERS = [
     # A headline quote before a colon is the words of the person the piece is about.
     ("‘The sea doesn’t care how old you are’: swimming the strait at 58\n\n"
      "Wendy Calloway swam the Corran Strait last month.", 0, "calloway"),
+    # A spokesperson for a body speaks for it.
+    ("Ousebridge Hospitals Trust runs the unit.\n\nA spokeswoman for the trust said: “We would rather "
+     "keep the unit open late.”", 0, "ousebridge"),
     # Not speech: scare quotes, titles, nicknames.
     ("The album ‘Night Drives’ went to number one.", 0, None),
     ("It was the so-called 'golden hour' for rescuers.", 0, None),
