@@ -341,6 +341,11 @@ def _check_pattern(rule: Rule) -> list[tuple[tuple, str]]:
         if not isinstance(attrs, dict):
             problems.append(((n, *prefix), f"{what} {n}: token attributes must be a mapping"))
             continue
+        bound = _repeat_bound(attrs.get("OP"))
+        if bound is not None and bound > MAX_REPEAT:
+            problems.append(((n, *prefix, "OP"), f"{what} {n}: OP {attrs['OP']!r} repeats a token up to {bound} "
+                                                f"times; spaCy expands that into {bound} optional tokens, which "
+                                                f"exhausts memory on long texts (at most {MAX_REPEAT}; use * or +)"))
         custom = attrs.get("_")
         for name in custom if isinstance(custom, dict) else ():
             if not Token.has_extension(name):
@@ -360,6 +365,17 @@ def _check_pattern(rule: Rule) -> list[tuple[tuple, str]]:
     except (ValueError, KeyError, TypeError) as err:
         return [((), "invalid spaCy pattern: " + _first_line(err))]
     return []
+
+
+MAX_REPEAT = 8  # the largest {n,m} a token pattern may ask for
+
+
+def _repeat_bound(op: Any) -> int | None:
+    """The upper bound of a "{n,m}" or "{,m}" or "{n}" operator, None for the others."""
+    if not isinstance(op, str) or not op.startswith("{") or not op.endswith("}"):
+        return None
+    top = op[1:-1].split(",")[-1].strip()
+    return int(top) if top.isdigit() else None
 
 
 def _check_dependency_shape(pattern: list[dict]) -> list[tuple[tuple, str]]:

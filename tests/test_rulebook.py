@@ -234,3 +234,25 @@ def test_cue_forms_are_derived_from_the_cues():
     forms = inflections(frozenset({"insist", "reply", "quote", "add", "say"}))
     assert {"insisted", "insists", "replied", "replies", "quoted", "added", "says"} <= forms
     assert "replyed" not in forms
+
+
+def test_a_huge_repeat_is_refused_before_it_exhausts_memory(tmp_path):
+    from quotes.paths import default_rules_dir
+    rules = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), rules)
+    (rules / "attribution" / "99_wide.yml").write_text(
+        "rules:\n"
+        "  - id: too-wide\n"
+        "    description: a wildcard repeated forty times\n"
+        "    priority: 99\n"
+        "    kind: token\n"
+        "    pattern:\n"
+        "      - {_: {quote_close: true}}\n"
+        "      - {IS_ALPHA: true, OP: \"{1,40}\"}\n"
+        "    roles: {quote: 0, speaker: 1}\n"
+        "    examples:\n"
+        "      - text: '\"Hi,\" he said.'\n"
+        "        speaker: he\n", encoding="utf-8")
+    with pytest.raises(RuleFileError) as err:
+        load_rulebook(rules)
+    assert "99_wide.yml:8" in str(err.value) and "{1,40}" in str(err.value)
