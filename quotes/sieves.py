@@ -117,7 +117,8 @@ def _fill_from_matches(rule: Rule, slots: list[Slot], matches, layout: Layout, a
     for i, slot in enumerate(slots):
         if slot.decided or not len(slot.tokens):
             continue
-        if i in by_quote and not (rule.direction == "quote_before" and _new_sentence_after(slot, layout)):
+        if i in by_quote and not (rule.direction == "quote_before" and (
+                _new_sentence_after(slot, layout) or _introduces_next(by_quote[i][0], slot, layout))):
             _apply(rule, slot, by_quote[i][0], addressing, speech_nouns, layout.lexicons.get("cues", frozenset()))
             continue
         best = None
@@ -280,7 +281,7 @@ def _quote_before(m: RuleMatch, slot: Slot, layout: Layout) -> int | None:
         return None
     if anchor.i - after > MAX_GAP_AFTER or not _between_clear(slot.tokens.doc, after, anchor.i):
         return None
-    if _new_sentence_after(slot, layout) or _new_clause(slot.tokens.doc, after, anchor.i):
+    if _new_sentence_after(slot, layout) or _new_clause(slot.tokens.doc, after, anchor.i) or _introduces_next(m, slot, layout):
         return None
     return anchor.i - after
 
@@ -289,6 +290,21 @@ def _new_clause(doc: Doc, lo: int, hi: int) -> bool:
     """"… “an insult to Parliament”, while the Trust warned …": a conjunction after the quote
     starts another clause, whose speaker is not the quote's."""
     return any(doc[k].pos_ in ("CCONJ", "SCONJ") for k in range(lo, hi))
+
+
+def _introduces_next(m: RuleMatch, slot: Slot, layout: Layout) -> bool:
+    """"‘… knitting?’ I told Frank, ‘Not a chance.’": after a finished sentence, a cue that a comma
+    or colon ties to the next quote introduces that one. (An interrupted quote, “…,” he said,
+    “…”, breaks off with a comma, not a full stop or question mark.)"""
+    if m.cue is None or not layout.text[slot.span.inner_start:slot.span.inner_end].rstrip().endswith((".", "?", "!")):
+        return False
+    doc = m.cue.doc
+    for k in range(m.cue.i + 1, min(m.cue.i + 6, len(doc))):
+        if doc[k]._.quote_open:
+            return doc[k - 1].text in (",", ":")
+        if doc[k].text in _SENTENCE_END:
+            return False
+    return False
 
 
 def _new_sentence_after(slot: Slot, layout: Layout) -> bool:

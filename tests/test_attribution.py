@@ -49,6 +49,9 @@ SPEAKERS = [
     # A spokesperson for a body speaks for it.
     ("Ousebridge Hospitals Trust runs the unit.\n\nA spokeswoman for the trust said: “We would rather "
      "keep the unit open late.”", 0, "ousebridge"),
+    # After a finished question, "I told Frank, ‘…’" introduces the next quote, not this one.
+    ("Frank Mossop coached her for years.\n\nHe waded in and said, ‘Now will you take up knitting?’ "
+     "I told Frank, ‘Not a chance.’", 0, "mossop"),
     # Not speech: scare quotes, titles, nicknames.
     ("The album ‘Night Drives’ went to number one.", 0, None),
     ("It was the so-called 'golden hour' for rescuers.", 0, None),
