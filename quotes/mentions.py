@@ -203,7 +203,9 @@ def _pronoun_hint(root: Token) -> str | None:
     # Any other name in the sentence ("Horvath’s coach, Stefan Lindahl, said she …") could own the pronoun.
     if any(t.i not in own and t._.quote is None and (t.ent_type_ == "PERSON" or _possessive(t)) for t in sent):
         return None
-    words = {t.lower_ for t in sent if t.i > root.i and t._.quote is None}
+    # Only a pronoun that is itself a subject ("she had used") points back at the name; an object
+    # or an owner ("Frank coached her", "when her comments were put to him") is often someone else.
+    words = {t.lower_ for t in sent if t.i > root.i and t._.quote is None and t.dep_ in ("nsubj", "nsubjpass")}
     he, she = bool(words & _HE), bool(words & _SHE)
     return "m" if he and not she else "f" if she and not he else None
 
