@@ -94,6 +94,7 @@ class Mention:
     main: bool = False  # the subject of its sentence's main verb, not of a clause inside it ("after Okafor was fouled")
     age: int | None = None  # "Desmond Varley, 63," and "the 63-year-old"
     kinds: tuple[str, ...] = ()  # nouns that say which one: "union" in "the union boss"
+    deed: str = ""  # lemma of the verb it is the subject of ("Lusk denied stealing": deny)
     background: bool = False  # named in passing: an entity to find, never the antecedent of "he" or "the striker"
 
     @classmethod
@@ -115,10 +116,11 @@ class Mention:
                    name, definite, plural,
                    is_subject(whole), root.sent.start_char, root.ent_type_, role, appos,
                    talker or _talks(root, lexicons.get("cues", frozenset())),
-                   _pronoun_hint(root) if kind != "pronoun" and is_subject(whole) else None,
+                   _pronoun_hint(root, lexicons.get("gendered", frozenset())) if kind != "pronoun" and is_subject(whole) else None,
                    root.head.lemma_.lower() if root.dep_ == "appos" and root.head.pos_ == "NOUN" else "",
                    _places(root), is_subject(whole) and whole.head.dep_ == "ROOT", _age(span),
-                   tuple(c.lower_ for c in root.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")))
+                   tuple(c.lower_ for c in root.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")),
+                   whole.head.lemma_.lower() if is_subject(whole) else "")
 
 
 _PARTITIVES = frozenset("one each either neither none".split())
@@ -195,13 +197,16 @@ def _possessive(tok: Token) -> bool:
     return tok.pos_ == "PROPN" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].tag_ == "POS"
 
 
-def _pronoun_hint(root: Token) -> str | None:
+def _pronoun_hint(root: Token, gendered: frozenset[str] = frozenset()) -> str | None:
     """The gender of the pronouns that follow a name in its own sentence, outside quotes, when
     the sentence names nobody else: "Kerensa said she had used …" makes Kerensa female."""
     sent = root.sent
     own = {t.i for t in root.subtree}
-    # Any other name in the sentence ("Horvath’s coach, Stefan Lindahl, said she …") could own the pronoun.
-    if any(t.i not in own and t._.quote is None and (t.ent_type_ == "PERSON" or _possessive(t)) for t in sent):
+    # Any other person in the sentence ("Horvath’s coach, Stefan Lindahl, said she …", "did not
+    # look at his wife as she left") could own the pronoun.
+    if any(t.i not in own and t._.quote is None and (t.ent_type_ == "PERSON" or _possessive(t)
+                                                      or (t.pos_ == "NOUN" and t.lemma_.lower() in gendered))
+           for t in sent):
         return None
     # Only a pronoun that is itself a subject ("she had used") points back at the name; an object
     # or an owner ("Frank coached her", "when her comments were put to him") is often someone else.

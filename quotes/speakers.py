@@ -114,6 +114,7 @@ class SpeakerResolver:
         self.ranks = lexicons.get("ranks", frozenset())
         self.bodies = lexicons.get("bodies", frozenset())
         self.org_words = lexicons.get("organisation_words", frozenset())
+        self.defendant_deeds = lexicons.get("defendant_deeds", frozenset())
         self.female_names = lexicons.get("female_names", frozenset())
         self.male_names = lexicons.get("male_names", frozenset())
         self.names = NameIndex(names)
@@ -239,6 +240,8 @@ class SpeakerResolver:
         if aged:
             return self._salient(m, aged, exclude)
         titled = [e for e in people if self._holds(e, m.head)] or people
+        if m.head in ("defendant", "accused"):  # whoever "denied" the charges or "is accused of" them
+            titled = [e for e in titled if any(x.deed in self.defendant_deeds for x in e.mentions)] or titled
         # "the Kessarian leader" is the one introduced "of Kessary", whoever was named last.
         placed = [e for e in titled if m.places and any(same_place(m.places, x.places) for x in e.mentions)]
         return self._salient(m, placed or titled, exclude)

@@ -272,9 +272,9 @@ def test_a_bare_answer_is_the_other_partys(extractor):
     text = BOWLS_TRIAL
     result = extractor(text)
     names = [result.speaker(q.speaker).name if q.speaker else None for q in result.quotes[-4:]]
-    # The answers alternate with the questions and are never the asker's. (Which Lusk answers
-    # depends on "the defendant", which the engine cannot yet tie to the man who denied the charge.)
-    assert names[0] == names[2] == "Priya Raman" and names[1] == names[3] and "Lusk" in names[1], names
+    # The answers alternate with the questions, are never the asker's, and are the defendant's:
+    # the Lusk who "denied stealing", not his wife.
+    assert names[0] == names[2] == "Priya Raman" and names[1] == names[3] == "Graham Lusk", names
 
 
 def test_a_name_with_an_age_is_a_person(extractor):
