@@ -465,13 +465,19 @@ def _headline_echo(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> Non
     words = _plain_words(layout, here.span)
     if not words:
         return
+    found = None
     for j in range(i + 1, len(slots)):
         source = slots[j]
         if source.speaker is None or source.kind is not None or layout.is_headline(source.span.paragraph):
             continue
-        if _contains(_plain_words(layout, source.span), words):
-            _copy(rule, here, j, source)
-            return
+        theirs = _plain_words(layout, source.span)
+        if theirs == words:  # the very words, quoted again: the best witness
+            found = j
+            break
+        if found is None and _contains(theirs, words):
+            found = j
+    if found is not None:
+        _copy(rule, here, found, slots[found])
 
 
 def _headline_subject(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
