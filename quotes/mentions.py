@@ -130,6 +130,9 @@ _AGE = re.compile(r"(\d{1,3})[- ]year[- ]old")
 def _partitive(root: Token) -> Token:
     """"One of the divers": the noun after "of" says who it is."""
     if root.lower_ in _PARTITIVES:
+        after = [c for c in root.rights if c.i == root.i + 1 and c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "NOUN")]
+        if after:  # "One regular at the resort": the parser hangs the noun on "One"
+            return after[0]
         for prep in root.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 nouns = [g for g in prep.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]

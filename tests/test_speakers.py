@@ -192,6 +192,8 @@ MILLIPEDE = ("Dr Amara Nwosu led the study. The team’s leading idea is that th
     # "One of the divers" is a diver; "she", far from "the light warns", is the woman named.
     (MILLIPEDE, 0, "One of the divers"),
     (MILLIPEDE, 1, "Amara Nwosu"),
+    ("One regular at the resort, who did not want to be named, said: ‘Derek was the best caller.’", 0,
+     "One regular"),
     # A description the lexicon does not list, known by its ending, as the subject before the quote.
     ("The coastguard praised the crew.\n\nThe harbourmaster here was rather blunter. "
      "\"That channel's been silting up for years,\" the 62-year-old said.", 0, "harbourmaster"),
