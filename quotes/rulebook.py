@@ -9,6 +9,8 @@ Every problem in every file is collected and raised together as one RuleFileErro
 """
 from __future__ import annotations
 
+import difflib
+
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -174,6 +176,14 @@ def _yaml_problem(err: yaml.YAMLError) -> tuple[int | None, None, str]:
     return (mark.line + 1 if mark else None), None, message
 
 
+def _nearest_names(name: str, lexicons) -> str:
+    """A hint with the lexicons whose names are closest, so the message stays one short line."""
+    close = difflib.get_close_matches(name, list(lexicons), n=3, cutoff=0.5)
+    if close:
+        return f" (did you mean {', '.join('$' + c for c in close)}?)"
+    return f" ({len(lexicons)} lexicons are defined under lexicons/)" if lexicons else ""
+
+
 def inflections(verbs: frozenset[str]) -> frozenset[str]:
     """Regular forms of each verb ("insist" -> insists, insisted, insisting), for the derived
     lexicon "$cue_forms": patterns that match the word itself when the tagger misreads it
@@ -243,8 +253,7 @@ def _validate_rule(path: Path, lines: Lines, i: int, raw: Any, lexicons, bad: _C
     missing = _expand_lexicons(raw.get("pattern"), lexicons)
     for name, where in missing:
         bad.add(path, line_of(lines, base + ("pattern", *where)), rule_id,
-                f"pattern refers to lexicon '${name}', which no lexicon file defines"
-                + (f" (lexicons: {', '.join(sorted(lexicons))})" if lexicons else ""))
+                f"pattern refers to lexicon '${name}', which no lexicon file defines" + _nearest_names(name, lexicons))
     try:
         rule = Rule.model_validate(raw)
     except ValidationError as err:

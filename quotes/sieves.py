@@ -383,15 +383,18 @@ def _head(span: Span | None) -> str | None:
     return span.root.lemma_.lower() if span is not None else None
 
 
-def _one_person(span: Span | None, titles: frozenset[str] = frozenset()) -> bool:
+def _one_person(span: Span | None, lexicons: dict | None = None) -> bool:
     """A single person spoken to: "him", "Ryan", "the driver", "Mr Olufemi" (whatever NER made of
-    the name) — not "reporters" or "the BBC"."""
+    the name) — not "reporters", "the court" or the BBC."""
     if span is None:
         return False
-    if any(t.lower_.rstrip(".") in titles for t in span) and span.root.pos_ == "PROPN":
+    lexicons = lexicons or {}
+    if any(t.lower_.rstrip(".") in lexicons.get("titles", ()) for t in span) and span.root.pos_ == "PROPN":
         return True
     root = span.root
     if root.tag_ in ("NNS", "NNPS") or root.ent_type_ in ("ORG", "GPE", "NORP", "FAC"):
+        return False
+    if root.lemma_.lower() in lexicons.get("audiences", ()) or root.lemma_.lower() in lexicons.get("bodies", ()):
         return False
     return (root.pos_ in ("PROPN", "PRON", "NOUN") or root.lower_ == "old") and root.lower_ not in ("them", "us", "you", "it")
 
@@ -423,7 +426,7 @@ def _turn_taking(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
     prev = slots[i - 1]
     if prev.speaker is None or prev.span.is_open or prev.span.paragraph != here.paragraph - 1:
         return
-    if _one_person(prev.addressee, layout.lexicons.get("titles", frozenset())):  # X told Y: “…” — the next bare turn is Y's reply
+    if _one_person(prev.addressee, layout.lexicons):  # X told Y: “…” — the next bare turn is Y's reply
         slots[i].decide(rule, speaker=prev.addressee, via=i - 1)
         return
     if prev.addressee is None and _asks(prev, layout) and prev.rule != rule.id:

@@ -52,6 +52,9 @@ SPEAKERS = [
     # After a finished question, "I told Frank, ‘…’" introduces the next quote, not this one.
     ("Frank Mossop coached her for years.\n\nHe waded in and said, ‘Now will you take up knitting?’ "
      "I told Frank, ‘Not a chance.’", 0, "mossop"),
+    # "told the court" names an audience, not the next speaker: the paragraph continues Whitcombe.
+    ("‘We had to sell the spare roller,’ Mr Whitcombe, the club’s president, told the court.\n\n"
+     "‘Graham was a friend. That’s the part that hurts.’", 1, "whitcombe"),
     # Not speech: scare quotes, titles, nicknames.
     ("The album ‘Night Drives’ went to number one.", 0, None),
     ("It was the so-called 'golden hour' for rescuers.", 0, None),
