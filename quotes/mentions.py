@@ -94,7 +94,7 @@ class Mention:
     main: bool = False  # the subject of its sentence's main verb, not of a clause inside it ("after Okafor was fouled")
     age: int | None = None  # "Desmond Varley, 63," and "the 63-year-old"
     kinds: tuple[str, ...] = ()  # nouns that say which one: "union" in "the union boss"
-    deed: str = ""  # lemma of the verb it is the subject of ("Lusk denied stealing": deny)
+    deeds: tuple[str, ...] = ()  # verbs it is the subject of: "Lusk denied stealing", "Varga, who led the study"
     background: bool = False  # named in passing: an entity to find, never the antecedent of "he" or "the striker"
 
     @classmethod
@@ -120,7 +120,7 @@ class Mention:
                    root.head.lemma_.lower() if root.dep_ == "appos" and root.head.pos_ == "NOUN" else "",
                    _places(root), is_subject(whole) and whole.head.dep_ == "ROOT", _age(span),
                    tuple(c.lower_ for c in root.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")),
-                   whole.head.lemma_.lower() if is_subject(whole) else "")
+                   _deeds(whole))
 
 
 _PARTITIVES = frozenset("one each either neither none".split())
@@ -150,6 +150,14 @@ def _age(span: Span) -> int | None:
     if end + 2 < len(doc) and doc[end].text in (",", "(") and doc[end + 1].like_num and doc[end + 2].text in (",", ")"):
         return int(doc[end + 1].text) if doc[end + 1].text.isdigit() and int(doc[end + 1].text) < 120 else None
     return None
+
+
+def _deeds(tok: Token) -> tuple[str, ...]:
+    """Lemmas of the verbs tok is the subject of, its own or its relative clause's."""
+    own = (tok.head.lemma_.lower(),) if is_subject(tok) else ()
+    clauses = tuple(c.lemma_.lower() for c in tok.children
+                    if c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.tag_ in ("WP", "WDT") for g in c.children))
+    return own + clauses
 
 
 def is_subject(tok: Token) -> bool:

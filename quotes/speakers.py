@@ -240,8 +240,10 @@ class SpeakerResolver:
         if aged:
             return self._salient(m, aged, exclude)
         titled = [e for e in people if self._holds(e, m.head)] or people
-        if m.head in ("defendant", "accused"):  # whoever "denied" the charges or "is accused of" them
-            titled = [e for e in titled if any(x.deed in self.defendant_deeds for x in e.mentions)] or titled
+        # "the defendant" is whoever "denied" the charges; "the team's leader" whoever "led the study"
+        deeds = self.defendant_deeds if m.head in ("defendant", "accused") else _agent_verbs(m.head)
+        if deeds:
+            titled = [e for e in titled if any(set(x.deeds) & deeds for x in e.mentions)] or titled
         # "the Kessarian leader" is the one introduced "of Kessary", whoever was named last.
         placed = [e for e in titled if m.places and any(same_place(m.places, x.places) for x in e.mentions)]
         return self._salient(m, placed or titled, exclude)
@@ -373,6 +375,18 @@ def resolve_mentions(events, lexicons, page: Page | None = None,
     resolver.finish()
     links = {k: (e.final() if e is not None else None, m) for k, (e, m) in links.items()}
     return resolver.entities, links
+
+
+def _agent_verbs(noun: str) -> frozenset[str]:
+    """The verbs an agent noun comes from: leader -> lead, founder -> found, manager -> manage,
+    winner -> win. (Only -er/-or nouns; a guess the parse must confirm with a matching deed.)"""
+    if not noun.endswith(("er", "or")) or len(noun) < 5 or " " in noun:
+        return frozenset()
+    stem = noun[:-2]
+    out = {stem, stem + "e"}
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        out.add(stem[:-1])
+    return frozenset(out)
 
 
 def _first_name_genders(events) -> dict[str, str]:

@@ -152,6 +152,10 @@ DESCRIPTIONS = [
     ("Town 4 Athletic 1\n\nAnders Lykke scored twice and Jonny Okafor added two more.\n\n"
      "Lykke, signed in January, opened the scoring after Okafor was brought down in the box.\n\n"
      "‘We were men against boys,’ the Norwegian said.", 0, "Anders Lykke"),
+    # "The team's leader" is the one who "led" the study, not the last person named.
+    ("Prof Ines Varga, an environmental chemist who led the study, mapped the lichens.\n\n"
+     "Dr Samuel Ekwueme-Hart, an atmospheric physicist, was cautious. “It is a start,” the physicist said.\n\n"
+     "The team’s leader wants more cemeteries. “We have looked at nine,” she said.", 1, "Ines Varga"),
     # An age given after a name finds "the 63-year-old", even after another person spoke.
     ("Desmond Varley, 63, of Kellington, denies fraud.\n\nDr Luc Armand-Ferrier, a paint analyst, "
      "said: 'The chemistry does not lie.'\n\nIn a police interview, the 63-year-old said: 'I never "
