@@ -228,25 +228,34 @@ class SpeakerResolver:
                 and e.labels.get("ORG", 0) >= max(1, e.labels.get("PERSON", 0))]
 
     def _role(self, m: Mention, exclude) -> Entity | None:
-        """"the striker", "the 31-year-old": a person already named, preferring one the article
-        gave that title, then the most salient one."""
+        """"the striker", "the 31-year-old": a person already named, preferring, in turn, one
+        introduced with that age, that post, that deed and that country; then the most salient."""
+        pool = self._role_candidates(m, exclude)
+        aged = [e for e in pool if m.age is not None and any(x.age == m.age for x in e.mentions)]
+        if aged:  # "the 63-year-old" is "Desmond Varley, 63,", whoever was named last
+            return self._salient(m, aged, exclude)
+        for prefer in (self._by_post, self._by_deed, self._by_place):
+            pool = prefer(m, pool) or pool
+        return self._salient(m, pool, exclude)
+
+    def _role_candidates(self, m: Mention, exclude) -> list[Entity]:
         gender = self._gender(m)
         # An age may describe someone known only by a description ("The harbourmaster … the 62-year-old").
-        people = [e for e in self.entities if e.person and (e.names or m.age is not None and any(x.role for x in e.mentions))
-                  and e is not exclude
-                  and self._gender_ok(e, gender) and e.mentions[0].start < m.start]
-        # "the 63-year-old" is the one introduced as "Desmond Varley, 63,", whoever was named last.
-        aged = [e for e in people if m.age is not None and any(x.age == m.age for x in e.mentions)]
-        if aged:
-            return self._salient(m, aged, exclude)
-        titled = [e for e in people if self._holds(e, m.head)] or people
-        # "the defendant" is whoever "denied" the charges; "the team's leader" whoever "led the study"
+        return [e for e in self.entities if e.person and e is not exclude and e.mentions[0].start < m.start
+                and (e.names or m.age is not None and any(x.role for x in e.mentions)) and self._gender_ok(e, gender)]
+
+    def _by_post(self, m: Mention, pool: list[Entity]) -> list[Entity]:
+        return [e for e in pool if self._holds(e, m.head)]
+
+    def _by_deed(self, m: Mention, pool: list[Entity]) -> list[Entity]:
+        """"the defendant" is whoever "denied" the charges; "the team's leader" whoever "led the study"."""
         deeds = self.defendant_deeds if m.head in ("defendant", "accused") else _agent_verbs(m.head)
-        if deeds:
-            titled = [e for e in titled if any(set(x.deeds) & deeds for x in e.mentions)] or titled
-        # "the Kessarian leader" is the one introduced "of Kessary", whoever was named last.
-        placed = [e for e in titled if m.places and any(same_place(m.places, x.places) for x in e.mentions)]
-        return self._salient(m, placed or titled, exclude)
+        return [e for e in pool if deeds and any(set(x.deeds) & deeds for x in e.mentions)]
+
+    @staticmethod
+    def _by_place(m: Mention, pool: list[Entity]) -> list[Entity]:
+        """"the Kessarian leader" is the one introduced "of Kessary", whoever was named last."""
+        return [e for e in pool if m.places and any(same_place(m.places, x.places) for x in e.mentions)]
 
     def _pronoun(self, m: Mention, exclude) -> Entity | None:
         word = m.text.lower()
