@@ -168,31 +168,38 @@ def _organisations(doc: Doc, lexicons) -> list[Mention]:
 
 
 def _narrated(doc: Doc, lexicons) -> list[Mention]:
+    out = [Mention.from_span(mention_span(_described(tok)), lexicons) for tok in _persons(doc)]
+    out += _subjects(doc, lexicons)
+    return out + _surnames_again(doc, out, lexicons)
+
+
+def _persons(doc: Doc) -> list:
     persons = [ent.root for ent in doc.ents if ent.label_ == "PERSON" and ent.root._.quote is None]
     # "Jade Okafor and Ryan Marchetti": a name joined to a person's name is a person too,
     # even when NER missed it.
-    persons += [c for root in persons for c in root.conjuncts
-                if c.pos_ == "PROPN" and c.ent_type_ != "PERSON" and c._.quote is None]
-    # "the Prime Minister, Gregory Ashcombe-Lyle": the description comes with the name, so a
-    # later "the Prime Minister" finds him.
-    out = [Mention.from_span(mention_span(_described(tok)), lexicons) for tok in persons]
-    people = lexicons.get("roles", frozenset()) | lexicons.get("female", frozenset()) | lexicons.get("male", frozenset())
+    return persons + [c for root in persons for c in root.conjuncts
+                      if c.pos_ == "PROPN" and c.ent_type_ != "PERSON" and c._.quote is None]
+
+
+def _subjects(doc: Doc, lexicons) -> list[Mention]:
+    """Subjects that are people whatever NER said: a person noun, the subject of a speech verb, a
+    titled or given name, a name with an age, or a definite description by role ("The
+    harbourmaster was blunter", "The 74-year-old has not given up")."""
+    people = lexicons.get("roles", frozenset()) | lexicons.get("gendered", frozenset())
     cues = lexicons.get("cues", frozenset())
-    given = lexicons.get("titles", frozenset()) | lexicons.get("female_names", frozenset()) | lexicons.get("male_names", frozenset())
+    given = lexicons.get("titles", frozenset()) | lexicons.get("given_names", frozenset())
+    out = []
     for tok in doc:
-        if not is_subject(tok) or tok._.quote is not None or tok.ent_type_ == "PERSON":
+        if not is_subject(tok) or tok._.quote is not None or tok.ent_type_ == "PERSON" or not _nearest_subject(tok):
             continue
-        if not _nearest_subject(tok):
-            continue
-        if (tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in people) or (
-                tok.pos_ in ("PROPN", "NOUN") and tok.head.lemma_.lower() in cues) or _titled_name(tok, given) or (
-                tok.pos_ == "PROPN" and _aged(tok)):
+        if (tok.pos_ in ("NOUN", "PROPN") and (tok.lemma_.lower() in people or tok.head.lemma_.lower() in cues)
+                or _titled_name(tok, given) or (tok.pos_ == "PROPN" and _aged(tok))):
             out.append(Mention.from_span(mention_span(tok), lexicons))
-        elif tok.pos_ in ("NOUN", "ADJ"):  # "The harbourmaster was blunter", "The 74-year-old has not given up"
+        elif tok.pos_ in ("NOUN", "ADJ"):
             m = Mention.from_span(mention_span(tok), lexicons)
             if m.role and m.definite and not m.plural:
                 out.append(m)
-    return out + _surnames_again(doc, out, lexicons)
+    return out
 
 
 def _aged(tok) -> bool:
