@@ -109,7 +109,8 @@ class TableWriter(Writer):
                            f"{(q.rule or '')[:22]:<22} {words}\n")
         self.out.write(f"\n{len(result.quotes)} quotes, {len(result.speakers)} speakers\n")
         for s in result.speakers:
-            self.out.write(f"  {s.id:<4} {s.name}  ({', '.join(a for a in s.aliases if a != s.name)})\n")
+            others = [a for a in s.aliases if a != s.name]
+            self.out.write(f"  {s.id:<4} {s.name}" + (f"  ({', '.join(others)})" if others else "") + "\n")
         self.out.write("\n")
 
 
