@@ -285,13 +285,14 @@ def stages(ctx, sink_check: int = 50) -> tuple[dict[str, float], int]:
         t = tick("quote spans (find_quotes)", t)
         slots = [Slot(span, toks) for span, toks in zip(top, quote_tokens(doc, top))]
         t = tick("token annotation (quote_tokens)", t)
-        layout = Layout(text, [start for start, _ in paragraphs(text)], rb.lexicons)
+        lines = paragraphs(text)
+        layout = Layout(text, [start for start, _ in lines], rb.lexicons)
         t = tick("layout (paragraphs)", t)
         matches = ex.matcher(doc)
         t = tick("rule matching (Matcher+DependencyMatcher)", t)
         run_sieves(doc, slots, rb, matches, layout)
         t = tick("sieves", t)
-        entities, links = _resolve(doc, slots, rb, page_of(doc, layout))
+        entities, links = _resolve(doc, slots, rb, page_of(doc, layout, lines))
         t = tick("speaker resolution", t)
         result = _build(text, top, every, slots, entities, links, doc_id)
         doc._.quote_result = result

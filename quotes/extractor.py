@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from .annotate import quote_tokens, register_extensions
 from .linebreaks import add_line_breaks
 from .matching import RuleMatcher
-from .mentions import Mention, is_subject, mention_span, name_around
+from .mentions import Mention, age_after, is_subject, mention_span, name_around
 from .model import DEFAULT_MODEL, check_annotations, load_model
 from .records import NestedQuote, Quote, Result, Speaker
 from .rulebook import RuleBook, load_rulebook
@@ -52,9 +52,10 @@ class Extractor:
         top = _outermost(every)
         if top:
             slots = [Slot(span, toks) for span, toks in zip(top, quote_tokens(doc, top))]
-            layout = Layout(text, [start for start, _ in paragraphs(text)], self.rulebook.lexicons)
+            lines = paragraphs(text)
+            layout = Layout(text, [start for start, _ in lines], self.rulebook.lexicons)
             run_sieves(doc, slots, self.rulebook, self.matcher(doc), layout)
-            entities, links = _resolve(doc, slots, self.rulebook, page_of(doc, layout))
+            entities, links = _resolve(doc, slots, self.rulebook, page_of(doc, layout, lines))
             result = _build(text, top, every, slots, entities, links, doc_id)
         else:  # nothing quoted: no rule can fire and nobody needs resolving
             result = Result((), (), doc_id)
@@ -128,9 +129,8 @@ def _replies(slots: list[Slot], replies: frozenset[str]) -> dict[int, int]:
     return out
 
 
-def page_of(doc: Doc, layout: Layout) -> Page:
+def page_of(doc: Doc, layout: Layout, lines: list[tuple[int, int]]) -> Page:
     """The page facts speaker resolution needs: transcript turns (and who speaks them), the lede."""
-    lines = paragraphs(layout.text)
     return Page.of(layout.text, lines, layout.is_headline(0), _interviewee(layout.persons(doc)))
 
 
@@ -193,19 +193,14 @@ def _subjects(doc: Doc, lexicons) -> list[Mention]:
         if not is_subject(tok) or tok._.quote is not None or tok.ent_type_ == "PERSON" or not _nearest_subject(tok):
             continue
         if (tok.pos_ in ("NOUN", "PROPN") and (tok.lemma_.lower() in people or tok.head.lemma_.lower() in cues)
-                or _titled_name(tok, given) or (tok.pos_ == "PROPN" and _aged(tok))):
+                # "Mossop, 71, was less relaxed": a name followed by an age is a person's
+                or _titled_name(tok, given) or (tok.pos_ == "PROPN" and age_after(doc, tok.i + 1) is not None)):
             out.append(Mention.from_span(mention_span(tok), lexicons))
         elif tok.pos_ in ("NOUN", "ADJ"):
             m = Mention.from_span(mention_span(tok), lexicons)
             if m.role and m.definite and not m.plural:
                 out.append(m)
     return out
-
-
-def _aged(tok) -> bool:
-    """"Mossop, 71, was less relaxed": a name followed by an age is a person's."""
-    doc = tok.doc
-    return tok.i + 3 < len(doc) and doc[tok.i + 1].text == "," and doc[tok.i + 2].like_num and doc[tok.i + 3].text == ","
 
 
 def _nearest_subject(tok) -> bool:

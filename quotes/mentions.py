@@ -55,12 +55,17 @@ def _employer(tok: Token) -> int:
     return tok.i
 
 
+def nounlike(tok: Token) -> bool:
+    """A noun or pronoun, or the "old" of "the 52-year-old", which the parser calls an adjective."""
+    return tok.pos_ in ("NOUN", "PROPN", "PRON") or (tok.lower_ == "old" and tok.i > 0 and tok.doc[tok.i - 1].text == "-")
+
+
 def addressee_of(cue: Token, speaker: Span | None, addressing: frozenset[str] = frozenset()) -> Span | None:
     """Whom the cue addresses: the object of a telling verb, or "to X"."""
     for child in cue.children:
         if child._.quote is not None:
             continue
-        if (child.dep_ in ("dobj", "dative", "iobj") and (child.pos_ in ("NOUN", "PROPN", "PRON") or child.lower_ == "old")
+        if (child.dep_ in ("dobj", "dative", "iobj") and nounlike(child)
                 and child.lower_ not in _NOT_ADDRESSEES and (not addressing or cue.lemma_.lower() in addressing)):
             return mention_span(child)
         if child.dep_ in ("prep", "dative") and child.lower_ == "to":
@@ -146,9 +151,14 @@ def _age(span: Span) -> int | None:
     found = _AGE.search(span.text)
     if found:
         return int(found.group(1))
-    doc, end = span.doc, span.end
+    number = age_after(span.doc, span.end)
+    return int(number.text) if number is not None and number.text.isdigit() and int(number.text) < 120 else None
+
+
+def age_after(doc, end: int) -> Token | None:
+    """The number set off right after a name, its age: "Varley, 63," or "Varley (63)"."""
     if end + 2 < len(doc) and doc[end].text in (",", "(") and doc[end + 1].like_num and doc[end + 2].text in (",", ")"):
-        return int(doc[end + 1].text) if doc[end + 1].text.isdigit() and int(doc[end + 1].text) < 120 else None
+        return doc[end + 1]
     return None
 
 

@@ -9,7 +9,7 @@ from typing import Callable
 from spacy.tokens import Doc, Span, Token
 
 from .matching import RuleMatch
-from .mentions import addressee_of, mention_span
+from .mentions import addressee_of, mention_span, nounlike
 from .rulebook import Rule, RuleBook
 from .spans import QuoteSpan
 
@@ -396,7 +396,7 @@ def _one_person(span: Span | None, lexicons: dict | None = None) -> bool:
         return False
     if root.lemma_.lower() in lexicons.get("audiences", ()) or root.lemma_.lower() in lexicons.get("bodies", ()):
         return False
-    return (root.pos_ in ("PROPN", "PRON", "NOUN") or root.lower_ == "old") and root.lower_ not in ("them", "us", "you", "it")
+    return nounlike(root) and root.lower_ not in ("them", "us", "you", "it")
 
 
 def _asks(slot: Slot, layout: Layout) -> bool:
