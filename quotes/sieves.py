@@ -86,8 +86,7 @@ def run_sieves(doc: Doc, slots: list[Slot], rulebook: RuleBook, matches: dict[st
             if rule.strategy != "residual":
                 _structural(rule, slots, layout)
         else:
-            _fill_from_matches(rule, slots, matches.get(rule.id, ()), layout, rulebook.lexicon("addressing"),
-                               rulebook.lexicon("speech_nouns"))
+            _fill_from_matches(rule, slots, matches.get(rule.id, ()), layout)
     # A quote copies its speaker from another one; when that one was decided only by a later
     # cue rule, the copying sieves get a second chance before the residual sieve closes.
     for rule in rulebook.rules:
@@ -108,8 +107,7 @@ def _structural(rule: Rule, slots: list[Slot], layout: Layout) -> None:
             strategy(rule, i, slots, layout)
 
 
-def _fill_from_matches(rule: Rule, slots: list[Slot], matches, layout: Layout, addressing: frozenset[str],
-                       speech_nouns: frozenset[str] = frozenset()) -> None:
+def _fill_from_matches(rule: Rule, slots: list[Slot], matches, layout: Layout) -> None:
     if not matches:
         return
     fits = _GEOMETRY[rule.direction]
@@ -119,7 +117,7 @@ def _fill_from_matches(rule: Rule, slots: list[Slot], matches, layout: Layout, a
             continue
         if i in by_quote and not (rule.direction == "quote_before" and (
                 _new_sentence_after(slot, layout) or _introduces_next(by_quote[i][0], slot, layout))):
-            _apply(rule, slot, by_quote[i][0], addressing, speech_nouns, layout.lexicons.get("cues", frozenset()))
+            _apply(rule, slot, by_quote[i][0], layout.lexicons)
             continue
         best = None
         for m in by_paragraph.get(slot.span.paragraph if rule.direction != "any" else None, ()):
@@ -131,7 +129,7 @@ def _fill_from_matches(rule: Rule, slots: list[Slot], matches, layout: Layout, a
                 if best is None or key < best[0]:
                     best = (key, m)
         if best:
-            _apply(rule, slot, best[1], addressing, speech_nouns, layout.lexicons.get("cues", frozenset()))
+            _apply(rule, slot, best[1], layout.lexicons)
 
 
 def _bucket(matches, layout: Layout, anywhere: bool):
@@ -148,17 +146,16 @@ def _bucket(matches, layout: Layout, anywhere: bool):
     return by_quote, by_paragraph
 
 
-def _apply(rule: Rule, slot: Slot, m: RuleMatch, addressing: frozenset[str], speech_nouns: frozenset[str],
-           cues: frozenset[str] = frozenset()) -> None:
+def _apply(rule: Rule, slot: Slot, m: RuleMatch, lexicons: dict) -> None:
     if rule.kind == "suppress":
         slot.decide(rule, kind=rule.quote_kind)
         return
-    source = _quoted(m.cue, m.speaker, cues) if m.speaker is not None else None
-    speaker = mention_span(_author(source, speech_nouns)) if source is not None else None
+    source = _quoted(m.cue, m.speaker, lexicons.get("cues", frozenset())) if m.speaker is not None else None
+    speaker = mention_span(_author(source, lexicons)) if source is not None else None
     if m.addressee is not None:
         addressee = mention_span(m.addressee)
     else:  # the rule names no addressee, but the cue may still have one ("“…,” Jade tells Ryan")
-        addressee = addressee_of(m.cue, speaker, addressing) if m.cue is not None else None
+        addressee = addressee_of(m.cue, speaker, lexicons.get("addressing", frozenset())) if m.cue is not None else None
     slot.decide(rule, speaker=speaker, cue=m.cue, addressee=addressee or _vocative(slot.tokens))
 
 
@@ -192,17 +189,15 @@ def _quoted(cue: Token | None, speaker: Token, cues: frozenset[str]) -> Token:
     return speaker
 
 
-_SPOKESPEOPLE = frozenset("spokesman spokeswoman spokesperson representative".split())
-
-
-def _author(tok: Token, speech_nouns: frozenset[str]) -> Token:
+def _author(tok: Token, lexicons: dict) -> Token:
     """"according to his own account", "a statement from the council said": the author speaks.
     "She sent me a card. It said, ‘…’": the card's sender speaks."""
+    speech_nouns = lexicons.get("speech_nouns", frozenset())
     if tok.lower_ == "it" and tok.i > 0:
         sender = _sender(tok.doc[tok.sent.start - 1].sent if tok.sent.start else None, speech_nouns)
         if sender is not None:
             return sender
-    if tok.lemma_.lower() in _SPOKESPEOPLE:  # "A spokeswoman for the trust said": the trust speaks
+    if tok.lemma_.lower() in lexicons.get("spokespeople", ()):  # "A spokeswoman for the trust said": the trust speaks
         body = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
                      for g in c.children if g.dep_ == "pobj"), None)
         if body is not None:
