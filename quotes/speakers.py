@@ -312,7 +312,9 @@ class SpeakerResolver:
     # ------------------------------------------------------------ gender
     def _gender(self, m: Mention) -> str | None:
         # The head decides ("her son" is male); other words only when the head says nothing.
-        for words in ({m.head}, {m.described_as}, {w.lower().strip(".") for w in m.text.split()}):
+        # An owner's pronoun says nothing of the person: "His lawyer" may be a woman.
+        words = {w.lower().strip(".") for w in m.text.split()} - _POSSESSIVE_DETS
+        for words in ({m.head}, {m.described_as}, words):
             if words & self.female and not words & self.male:
                 return "f"
             if words & self.male and not words & self.female:

@@ -132,6 +132,10 @@ DESCRIPTIONS = [
      "Chancellor Helena Marsh-Devlin froze the thresholds.\n\n"
      "“The Chancellor has chosen the least visible way,” said Dr Paul Okonjo.\n\n"
      "“Nobody’s taxes are going up,” she insisted.", 1, "Helena Marsh-Devlin"),
+    # "His lawyer" says nothing of the lawyer's sex: "she" is still the lawyer, not the officer.
+    ("The driver, Tomas Reljic, was arrested at the scene, a police officer said. His solicitor, "
+     "Alex Okoro-Vance, said: \"My client has done nothing wrong.\"\n\n"
+     "\"He was driving within the limit,\" she said.", 1, "Alex Okoro-Vance"),
     # A word capitalised only because it opens the sentence is not part of the name.
     ("Cabbie Darren Pocklington, 41, claims the pair had a deal.\n\n"
      "‘He owes me half,’ Darren fumed.", 0, "Darren Pocklington"),
