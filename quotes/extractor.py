@@ -190,7 +190,7 @@ def _subjects(doc: Doc, lexicons) -> list[Mention]:
     given = lexicons.get("titles", frozenset()) | lexicons.get("given_names", frozenset())
     out = []
     for tok in doc:
-        if not is_subject(tok) or tok._.quote is not None or tok.ent_type_ == "PERSON" or not _nearest_subject(tok):
+        if not is_subject(tok) or tok._.quote is not None or tok.ent_type_ == "PERSON" or not _nearest_subject(tok, people):
             continue
         if (tok.pos_ in ("NOUN", "PROPN") and (tok.lemma_.lower() in people or tok.head.lemma_.lower() in cues)
                 # "Mossop, 71, was less relaxed": a name followed by an age is a person's
@@ -203,10 +203,12 @@ def _subjects(doc: Doc, lexicons) -> list[Mention]:
     return out
 
 
-def _nearest_subject(tok) -> bool:
+def _nearest_subject(tok, people: frozenset[str]) -> bool:
     """Of two subjects the parser gives one verb ("Cross-examining him, Ms Ardagh asked"), only
-    the one nearer the verb is its subject."""
-    rivals = [c.i for c in tok.head.children if c.dep_ == tok.dep_ and c.i != tok.i]
+    the one nearer the verb is its subject; a thing is no rival ("The woman who runs the café next
+    door was blunt" hangs "door" on "was" too)."""
+    rivals = [c.i for c in tok.head.children if c.dep_ == tok.dep_ and c.i != tok.i
+              and (c.pos_ != "NOUN" or c.lemma_.lower() in people)]
     return not any(abs(r - tok.head.i) < abs(tok.i - tok.head.i) for r in rivals)
 
 

@@ -111,7 +111,7 @@ class Mention:
         kind = _kind(root)
         name = _name(span, titles, lexicons.get("given_names", frozenset())) if kind == "named" else ""
         first = span[0]
-        definite = first.lower_ in _DEFINITE or first.dep_ == "poss"
+        definite = (first.lower_ in _DEFINITE or first.dep_ == "poss") and not _identified_by_clause(root)
         role = _is_role(span, root, lexicons.get("roles", frozenset()))
         if kind == "named" and (not name or (role and first.lower_ == "the" and len(name.split()) == 1)):
             kind, name = "nominal", ""
@@ -144,6 +144,14 @@ def _partitive(root: Token) -> Token:
                 if nouns:
                     return nouns[0]
     return root
+
+
+def _identified_by_clause(root: Token) -> bool:
+    """"The woman who runs the café next door" is someone new, picked out by her clause, not
+    the last person named; "the minister, who …" (a comma) is the one already known."""
+    return root.pos_ == "NOUN" and any(
+        c.dep_ == "relcl" and c.left_edge.i > 0 and root.doc[c.left_edge.i - 1].text != ","
+        and c.left_edge.tag_ in ("WP", "WDT") for c in root.rights)
 
 
 def _age(span: Span) -> int | None:

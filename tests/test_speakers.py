@@ -136,6 +136,9 @@ DESCRIPTIONS = [
     ("The driver, Tomas Reljic, was arrested at the scene, a police officer said. His solicitor, "
      "Alex Okoro-Vance, said: \"My client has done nothing wrong.\"\n\n"
      "\"He was driving within the limit,\" she said.", 1, "Alex Okoro-Vance"),
+    # The parser hangs "shop" on "was" beside "man"; a thing is no rival subject.
+    ("Gordon Pyle has run a shop on Hill Street for years. The man who runs the café next door was "
+     "less polite. \"They should have warned us,\" he said.", 0, "man"),
     # A word capitalised only because it opens the sentence is not part of the name.
     ("Cabbie Darren Pocklington, 41, claims the pair had a deal.\n\n"
      "‘He owes me half,’ Darren fumed.", 0, "Darren Pocklington"),
