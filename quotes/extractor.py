@@ -169,6 +169,7 @@ def _organisations(doc: Doc, lexicons) -> list[Mention]:
 
 def _narrated(doc: Doc, lexicons) -> list[Mention]:
     out = [Mention.from_span(mention_span(_described(tok)), lexicons) for tok in _persons(doc)]
+    out += [replace(Mention.from_span(mention_span(tok), lexicons), label="PERSON") for tok in _given_named(doc, lexicons)]
     out += _subjects(doc, lexicons)
     return out + _surnames_again(doc, out, lexicons)
 
@@ -179,6 +180,16 @@ def _persons(doc: Doc) -> list:
     # even when NER missed it.
     return persons + [c for root in persons for c in root.conjuncts
                       if c.pos_ == "PROPN" and c.ent_type_ != "PERSON" and c._.quote is None]
+
+
+def _given_named(doc: Doc, lexicons) -> list:
+    """"with Edna Prys, who is ninety-one": a full name NER missed, known by its given name,
+    wherever it stands (subjects are found by _subjects)."""
+    given = lexicons.get("given_names", frozenset())
+    things = lexicons.get("place_words", frozenset()) | lexicons.get("organisation_words", frozenset())
+    return [tok for tok in doc if tok.pos_ == "PROPN" and not is_subject(tok) and tok._.quote is None
+            and tok.ent_type_ != "PERSON" and tok.dep_ != "compound" and tok.lower_ not in things
+            and any(c.dep_ == "compound" and c.lower_ in given and c.i == tok.i - 1 for c in tok.lefts)]
 
 
 def _subjects(doc: Doc, lexicons) -> list[Mention]:

@@ -139,6 +139,10 @@ DESCRIPTIONS = [
     # The parser hangs "shop" on "was" beside "man"; a thing is no rival subject.
     ("Gordon Pyle has run a shop on Hill Street for years. The man who runs the café next door was "
      "less polite. \"They should have warned us,\" he said.", 0, "man"),
+    # NER calls "Agnes Tull" a place; her given name makes her a person.
+    ("PRESENTER: Good evening, Priya.\n\nREPORTER: I walked along the old quay with Agnes Tull, "
+     "who has lived here for eighty years, and her nephew, Idris Trewin. She pointed at the wall. "
+     "\"That is where the boats came in,\" she said.", 0, "Agnes Tull"),
     # A word capitalised only because it opens the sentence is not part of the name.
     ("Cabbie Darren Pocklington, 41, claims the pair had a deal.\n\n"
      "‘He owes me half,’ Darren fumed.", 0, "Darren Pocklington"),
