@@ -143,6 +143,9 @@ DESCRIPTIONS = [
     ("PRESENTER: Good evening, Priya.\n\nREPORTER: I walked along the old quay with Agnes Tull, "
      "who has lived here for eighty years, and her nephew, Idris Trewin. She pointed at the wall. "
      "\"That is where the boats came in,\" she said.", 0, "Agnes Tull"),
+    # The parser reads "actress" as a verb; the post before the name is still hers.
+    ("Marta Quell, 41, ran over to actress Jodie Brand, 30, at the Harbour Film Awards.\n\n"
+     "'It was only a scene,' the actress said.", 0, "Jodie Brand"),
     # A word capitalised only because it opens the sentence is not part of the name.
     ("Cabbie Darren Pocklington, 41, claims the pair had a deal.\n\n"
      "‘He owes me half,’ Darren fumed.", 0, "Darren Pocklington"),
