@@ -253,11 +253,13 @@ def _quote_after(m: RuleMatch, slot: Slot, layout: Layout) -> int | None:
 
 def _nearer_cue(doc: Doc, lo: int, hi: int, cues: frozenset[str]) -> bool:
     """"when I told her she said, “…”": a speech verb with its own subject between the match
-    and the quote introduces the quote itself."""
+    and the quote introduces the quote itself; so does one sharing a subject there ("when I asked
+    him, he looked me up and down and told me: “…”")."""
     for k in range(lo, hi):
         tok = doc[k]
+        heads = (tok, tok.head) if tok.dep_ == "conj" else (tok,)
         if tok.pos_ == "VERB" and tok.lemma_.lower() in cues and any(
-                c.dep_ == "nsubj" and lo <= c.i < hi for c in tok.children):
+                c.dep_ == "nsubj" and lo <= c.i < hi for h in heads for c in h.children):
             return True
     return False
 

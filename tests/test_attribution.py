@@ -52,6 +52,9 @@ SPEAKERS = [
     # After a finished question, "I told Frank, ‘…’" introduces the next quote, not this one.
     ("Frank Mossop coached her for years.\n\nHe waded in and said, ‘Now will you take up knitting?’ "
      "I told Frank, ‘Not a chance.’", 0, "mossop"),
+    # "told me" shares the subject "he", nearer the quote than "I asked him": he speaks.
+    ("Ian Tolley ran the boxing gym. The first time I asked him for a fight, he looked me up and "
+     "down and told me: ‘Come back when you can skip for an hour.’", 0, "tolley"),
     # "told the court" names an audience, not the next speaker: the paragraph continues Whitcombe.
     ("‘We had to sell the spare roller,’ Mr Whitcombe, the club’s president, told the court.\n\n"
      "‘Graham was a friend. That’s the part that hurts.’", 1, "whitcombe"),
