@@ -208,7 +208,19 @@ def _author(tok: Token, lexicons: dict) -> Token:
                        for g in c.children if g.dep_ == "pobj"), None)
         if owner is not None or source is not None:
             return owner if owner is not None else source
+    thing = tok.head.head if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl" else tok
+    if thing.lemma_.lower() in speech_nouns:  # "a whiteboard that said"
+        holder = _holder(thing, lexicons.get("bearing", frozenset()))
+        if holder is not None:
+            return holder
     return tok
+
+
+def _holder(tok: Token, bearing: frozenset[str]) -> Token | None:
+    """"She held up a whiteboard that said ‘…’": whoever holds up or sends the thing speaks."""
+    if tok.dep_ != "dobj" or tok.head.lemma_.lower() not in bearing:
+        return None
+    return next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
 
 
 def _sender(sent: Span | None, speech_nouns: frozenset[str]) -> Token | None:

@@ -55,6 +55,9 @@ SPEAKERS = [
     # "told me" shares the subject "he", nearer the quote than "I asked him": he speaks.
     ("Ian Tolley ran the boxing gym. The first time I asked him for a fight, he looked me up and "
      "down and told me: ‘Come back when you can skip for an hour.’", 0, "tolley"),
+    # A sign speaks for whoever holds it up.
+    ("At the last turn her coach, Ruth Amadi, held up a placard that said ‘One more lap, then you can stop.’",
+     0, "amadi"),
     # "told the court" names an audience, not the next speaker: the paragraph continues Whitcombe.
     ("‘We had to sell the spare roller,’ Mr Whitcombe, the club’s president, told the court.\n\n"
      "‘Graham was a friend. That’s the part that hurts.’", 1, "whitcombe"),
