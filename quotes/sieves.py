@@ -191,28 +191,28 @@ def _quoted(cue: Token | None, speaker: Token, cues: frozenset[str]) -> Token:
 
 def _author(tok: Token, lexicons: dict) -> Token:
     """"according to his own account", "a statement from the council said": the author speaks.
-    "She sent me a card. It said, ‘…’": the card's sender speaks."""
+    "She sent me a card. It said, ‘…’": the card's sender speaks; "a whiteboard that said", its
+    holder."""
     speech_nouns = lexicons.get("speech_nouns", frozenset())
     if tok.lower_ == "it" and tok.i > 0:
         sender = _sender(tok.doc[tok.sent.start - 1].sent if tok.sent.start else None, speech_nouns)
         if sender is not None:
             return sender
-    if tok.lemma_.lower() in lexicons.get("spokespeople", ()):  # "A spokeswoman for the trust said": the trust speaks
-        body = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
+    # "One more text, from a shopkeeper who doesn't want to be named:": "who" is the text's.
+    thing = mention_span(tok).root if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl" else tok
+    if thing.lemma_.lower() in lexicons.get("spokespeople", ()):  # "A spokeswoman for the trust said": the trust speaks
+        body = next((g for c in thing.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
                      for g in c.children if g.dep_ == "pobj"), None)
         if body is not None:
             return body
-    if tok.lemma_.lower() in speech_nouns:
-        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-        source = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+    if thing.lemma_.lower() in speech_nouns:
+        owner = next((c for c in thing.children if c.dep_ == "poss"), None)
+        source = next((g for c in thing.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
                        for g in c.children if g.dep_ == "pobj"), None)
-        if owner is not None or source is not None:
-            return owner if owner is not None else source
-    thing = tok.head.head if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl" else tok
-    if thing.lemma_.lower() in speech_nouns:  # "a whiteboard that said"
-        holder = _holder(thing, lexicons.get("bearing", frozenset()))
-        if holder is not None:
-            return holder
+        author = owner if owner is not None else source
+        author = author if author is not None else _holder(thing, lexicons.get("bearing", frozenset()))
+        if author is not None:
+            return author
     return tok
 
 

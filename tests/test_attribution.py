@@ -58,6 +58,9 @@ SPEAKERS = [
     # A sign speaks for whoever holds it up.
     ("At the last turn her coach, Ruth Amadi, held up a placard that said ‘One more lap, then you can stop.’",
      0, "amadi"),
+    # "who" hangs on the message's sender, not on the message.
+    ("PRESENTER: Lines are busy. One more message, from a nurse who asked not to be named: "
+     "‘We are exhausted and nobody is listening.’", 0, "nurse"),
     # "told the court" names an audience, not the next speaker: the paragraph continues Whitcombe.
     ("‘We had to sell the spare roller,’ Mr Whitcombe, the club’s president, told the court.\n\n"
      "‘Graham was a friend. That’s the part that hurts.’", 1, "whitcombe"),
