@@ -293,7 +293,13 @@ def _is_role(span: Span, root: Token, roles: frozenset[str]) -> bool:
 
 
 def _appos(root: Token, lexicons) -> "Mention | None":
-    """A named apposition of a description, or a description apposed to a name."""
+    """A named apposition of a description, or a description apposed to a name; for "a
+    spokeswoman for the trust", the trust (she is how it speaks, and "she added" is the trust)."""
+    if root.lemma_.lower() in lexicons.get("spokespeople", ()):
+        body = next((g for c in root.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
+                     for g in c.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")), None)
+        if body is not None:
+            return Mention.from_span(mention_span(body), lexicons, with_appos=False)
     # "The mayor of Hadley, Tess Brannigan," may hang the name on "Hadley"; but in "Graham Lusk,
     # of Marlow Road, Thornbury Vale" the name after the place is the place's.
     near = [root] + ([g for c in root.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]

@@ -115,6 +115,7 @@ class SpeakerResolver:
         self.bodies = lexicons.get("bodies", frozenset())
         self.org_words = lexicons.get("organisation_words", frozenset())
         self.defendant_deeds = lexicons.get("defendant_deeds", frozenset())
+        self.spokespeople = lexicons.get("spokespeople", frozenset())
         self.female_names = lexicons.get("female_names", frozenset())
         self.male_names = lexicons.get("male_names", frozenset())
         self.names = NameIndex(names)
@@ -127,10 +128,11 @@ class SpeakerResolver:
     # ------------------------------------------------------------ adding mentions
     def add(self, m: Mention, exclude: Entity | None = None, create: bool = True) -> Entity | None:
         """Attach a mention (given in text order) to an entity, creating one when needed and allowed."""
-        if m.appos is not None and m.appos.kind == "named" and m.kind != "named":
+        if m.appos is not None and (m.appos.kind == "named" or m.appos.head in self.bodies) and m.kind != "named":
             entity = self.add(m.appos, exclude, create)  # "His mother, Maria Kessler": the name decides
             if entity is not None:
-                self.attach(m, entity)
+                # "A spokeswoman for the council" lets the council speak ("she added"), not be a woman.
+                self.attach(m, entity, sexed=m.head not in self.spokespeople)
             return entity
         finder = {"named": self._named, "nominal": self._nominal, "pronoun": self._pronoun}[m.kind]
         entity = finder(m, exclude)
@@ -143,12 +145,13 @@ class SpeakerResolver:
                 self.attach(m.appos, entity)
         return entity
 
-    def attach(self, m: Mention, entity: Entity) -> None:
+    def attach(self, m: Mention, entity: Entity, sexed: bool = True) -> None:
         entity.mentions.append(m)
         entity.labels[m.label] = entity.labels.get(m.label, 0) + 1
         if m.kind == "named":
             entity.name_index.setdefault(m.name, None)
-        entity.gender = entity.gender or self._gender(m) or self._first_name_gender(m)
+        if sexed:
+            entity.gender = entity.gender or self._gender(m) or self._first_name_gender(m)
         entity.person = entity.person or self.is_person(m)
         if not m.background:
             self.history.append((m, entity))
@@ -224,7 +227,8 @@ class SpeakerResolver:
         """Organisations NER named before m; one that "confirmed" something counts as a talker,
         which does not make it a person."""
         # NER calls a firm ORG once and PERSON the next time; the majority decides.
-        return [e for e in self.entities if e.names and e.gender is None and e.mentions[0].start < m.start
+        return [e for e in self.entities if e.names and e.mentions[0].start < m.start
+                and (e.gender is None or any(x.head in self.spokespeople for x in e.mentions))
                 and e.labels.get("ORG", 0) >= max(1, e.labels.get("PERSON", 0))]
 
     def _role(self, m: Mention, exclude) -> Entity | None:

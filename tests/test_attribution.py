@@ -58,6 +58,12 @@ SPEAKERS = [
     # A sign speaks for whoever holds it up.
     ("At the last turn her coach, Ruth Amadi, held up a placard that said ‘One more lap, then you can stop.’",
      0, "amadi"),
+    # The body's spokeswoman is how it speaks: "She added" is the body too.
+    ("Pellbrook District Council runs the library.\n\nA spokeswoman for the council said: “We have "
+     "no choice this year.” She added that the cut was “temporary and under review”.", 1, "council"),
+    ("Pellbrook District Council runs the library.\n\nA spokeswoman for the council said: “We have "
+     "no choice.” She added that the cut was “temporary”.\n\nThe council said it would “keep talking”.",
+     2, "council"),
     # "who" hangs on the message's sender, not on the message.
     ("PRESENTER: Lines are busy. One more message, from a nurse who asked not to be named: "
      "‘We are exhausted and nobody is listening.’", 0, "nurse"),
