@@ -195,7 +195,7 @@ def _author(tok: Token, lexicons: dict) -> Token:
     holder."""
     speech_nouns = lexicons.get("speech_nouns", frozenset())
     if tok.lower_ == "it" and tok.i > 0:
-        sender = _sender(tok.doc[tok.sent.start - 1].sent if tok.sent.start else None, speech_nouns)
+        sender = _sender(tok.doc[tok.sent.start - 1].sent if tok.sent.start else None, lexicons)
         if sender is not None:
             return sender
     # "One more text, from a shopkeeper who doesn't want to be named:": "who" is the text's.
@@ -205,15 +205,20 @@ def _author(tok: Token, lexicons: dict) -> Token:
                      for g in c.children if g.dep_ == "pobj"), None)
         if body is not None:
             return body
-    if thing.lemma_.lower() in speech_nouns:
-        owner = next((c for c in thing.children if c.dep_ == "poss"), None)
-        source = next((g for c in thing.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
-                       for g in c.children if g.dep_ == "pobj"), None)
-        author = owner if owner is not None else source
-        author = author if author is not None else _holder(thing, lexicons.get("bearing", frozenset()))
+    author = _written_by(thing, lexicons) if thing.lemma_.lower() in speech_nouns else None
+    return author if author is not None else tok
+
+
+def _written_by(thing: Token, lexicons: dict) -> Token | None:
+    """Who wrote a statement, card or sign: its owner ("his statement"), its source ("a statement
+    from the council"), or whoever sends or holds it up ("she sent me a card")."""
+    owner = next((c for c in thing.children if c.dep_ == "poss"), None)
+    source = next((g for c in thing.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                   for g in c.children if g.dep_ == "pobj"), None)
+    for author in (owner, source):
         if author is not None:
             return author
-    return tok
+    return _holder(thing, lexicons.get("bearing", frozenset()))
 
 
 def _holder(tok: Token, bearing: frozenset[str]) -> Token | None:
@@ -223,14 +228,14 @@ def _holder(tok: Token, bearing: frozenset[str]) -> Token | None:
     return next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
 
 
-def _sender(sent: Span | None, speech_nouns: frozenset[str]) -> Token | None:
-    """The subject of the verb whose object is a written thing in sent: "she sent me a card"."""
+def _sender(sent: Span | None, lexicons: dict) -> Token | None:
+    """The author of a written thing in sent: "she sent me a card", "a statement from the company"."""
+    speech_nouns = lexicons.get("speech_nouns", frozenset())
     for tok in sent or ():
         if tok.lemma_.lower() in speech_nouns and tok.dep_ in ("dobj", "pobj"):
-            verb = tok.head if tok.dep_ == "dobj" else tok.head.head
-            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-            if subject is not None:
-                return subject
+            author = _written_by(tok, lexicons)
+            if author is not None:
+                return author
     return None
 
 

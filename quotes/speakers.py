@@ -161,16 +161,21 @@ class SpeakerResolver:
         if m.kind == "named":
             # The small model's NER often misses invented names ("Adeyinka" as ORG), so a title, a
             # gendered pronoun after the name, or a one-word name speaking also make a person.
+            if self._organisation(m.name):  # "Halvorsen Foods reported …", "Wyvern Water has had engineers"
+                return False
             if m.label == "PERSON" or self._titles(m) or m.pronoun_hint or m.age is not None:
                 return True
-            if {w.lower() for w in m.name.split()} & self.org_words:  # "Halvorsen Foods reported …"
-                return False
             if not m.label and len(m.name.split()) == 2 and m.subject:  # "Anders Lykke scored", NER silent
                 return True
             return m.talker and m.label not in ("GPE", "FAC", "LOC", "PRODUCT", "WORK_OF_ART") and len(m.name.split()) <= 3
         if m.kind == "pronoun":
             return m.text.lower() in ("he", "she", "him", "her")
         return not m.plural and (m.role or m.talker or self._gender(m) is not None)
+
+    def _organisation(self, name: str) -> bool:
+        """A name ending in a word like "Foods" or "Water" is a body's, whatever NER said."""
+        words = name.lower().split()
+        return bool(words) and words[-1] in self.org_words
 
     # ------------------------------------------------------------ finding entities
     def _named(self, m: Mention, exclude) -> Entity | None:
@@ -229,7 +234,7 @@ class SpeakerResolver:
         # NER calls a firm ORG once and PERSON the next time; the majority decides.
         return [e for e in self.entities if e.names and e.mentions[0].start < m.start
                 and (e.gender is None or any(x.head in self.spokespeople for x in e.mentions))
-                and e.labels.get("ORG", 0) >= max(1, e.labels.get("PERSON", 0))]
+                and (e.labels.get("ORG", 0) >= max(1, e.labels.get("PERSON", 0)) or self._organisation(e.name))]
 
     def _role(self, m: Mention, exclude) -> Entity | None:
         """"the striker", "the 31-year-old": a person already named, preferring, in turn, one

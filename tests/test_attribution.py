@@ -64,6 +64,9 @@ SPEAKERS = [
     ("Pellbrook District Council runs the library.\n\nA spokeswoman for the council said: “We have "
      "no choice.” She added that the cut was “temporary”.\n\nThe council said it would “keep talking”.",
      2, "council"),
+    # "It says" after "a statement from the company" is the company, not the reporter who had it.
+    ("ANCHOR: Any word from the firm?\n\nREPORTER: Kestrel Water has had engineers here all day. "
+     "We've had a statement from the company. It says: \"We are investigating the cause.\"", 0, "kestrel water"),
     # "who" hangs on the message's sender, not on the message.
     ("PRESENTER: Lines are busy. One more message, from a nurse who asked not to be named: "
      "‘We are exhausted and nobody is listening.’", 0, "nurse"),
