@@ -64,6 +64,9 @@ SPEAKERS = [
     ("Pellbrook District Council runs the library.\n\nA spokeswoman for the council said: “We have "
      "no choice.” She added that the cut was “temporary”.\n\nThe council said it would “keep talking”.",
      2, "council"),
+    # A newspaper told something does not answer back: the next paragraph is still hers.
+    ("Her sister, Lorna Baxendale, 41, said the family had been arguing for months. ‘It has been "
+     "coming since Easter,’ she told the Sunday Echo.\n\n‘Nobody should be surprised.’", 1, "baxendale"),
     # "It says" after "a statement from the company" is the company, not the reporter who had it.
     ("ANCHOR: Any word from the firm?\n\nREPORTER: Kestrel Water has had engineers here all day. "
      "We've had a statement from the company. It says: \"We are investigating the cause.\"", 0, "kestrel water"),
