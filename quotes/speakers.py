@@ -8,6 +8,7 @@ existing named entities, so "Obama" cannot join Barack and Michelle.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -75,16 +76,23 @@ def _strip_det(text: str) -> str:
     return rest if rest and first.lower() in {"a", "an", "the", *_POSSESSIVE_DETS} else text
 
 
+def _fold(word: str) -> str:
+    """One spelling for the variants of a name word: accents dropped ("Terzić" is "Terzic") and
+    the French-style ending of Russian names ("Dragunoff" is "Dragunov")."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
+    return plain[:-2] + "v" if plain.endswith("off") or plain.endswith("eff") else plain
+
+
 class NameIndex:
     """Word-level similarity of every name word, computed once with one cdist."""
 
     def __init__(self, names: list[str]):
-        words = sorted({w.lower() for n in names for w in n.split()})
+        words = sorted({_fold(w) for n in names for w in n.split()})
         self.index = {w: i for i, w in enumerate(words)}
         self.sim = process.cdist(words, words, scorer=fuzz.ratio, dtype=np.uint8) if words else None
 
     def same_word(self, a: str, b: str) -> bool:
-        a, b = a.lower(), b.lower()
+        a, b = _fold(a), _fold(b)
         if a == b:
             return True
         if len(a.rstrip(".")) == 1 or len(b.rstrip(".")) == 1:  # initials: "J." matches "John"

@@ -22,9 +22,14 @@ def test_title_surname_and_full_name_are_one_person(extractor):
     assert {"President Putin", "Putin", "The Russian leader"} <= set(speakers[0].aliases)
 
 
-def test_spelling_variants_merge(extractor):
-    text = ("Volodymyr Zelensky said: “We will not surrender.”\n\n"
-            "“Ukraine stands,” Zelenskyy told parliament.")
+@pytest.mark.parametrize("first,second", [
+    ("Volodymyr Zelensky", "Zelenskyy"),
+    ("Chief executive Mirko Terzić", "Mr Terzic"),  # accents dropped in a later paragraph
+    ("Governor Anton Dragunov", "Governor Dragunoff"),  # the French-style ending of a Russian name
+])
+def test_spelling_variants_merge(extractor, first, second):
+    text = (f"{first} said: “We will not surrender.”\n\n"
+            f"“The plan stands,” {second} told parliament.")
     _, speakers = _by_quote(extractor, text)
     assert speakers[0] is not None and speakers[0].id == speakers[1].id
 
