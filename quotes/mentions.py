@@ -17,12 +17,16 @@ def mention_span(tok: Token) -> Span:
     doc = tok.doc
     if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":  # "Dev, who says: …" is Dev speaking
         tok = tok.head.head
-        # "Dev in Marlow, who says": the clause hangs on the place; the speaker is the noun before it.
-        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "from", "at", "of"):
+        # "Dev in Marlow, who says": the clause hangs on the place; the speaker is the noun before it,
+        # also past a participle ("one passenger, a woman travelling with two children, who said").
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "from", "at", "of", "with"):
             prep = tok.head
-            before = prep.head if prep.head.pos_ in ("PROPN", "NOUN") else doc[prep.i - 1] if prep.i else prep
+            owner = prep.head.head if prep.head.dep_ == "acl" else prep.head
+            before = owner if owner.pos_ in ("PROPN", "NOUN") else doc[prep.i - 1] if prep.i else prep
             if before.pos_ in ("PROPN", "NOUN"):
                 tok = before
+            if tok.dep_ == "appos" and tok.head.pos_ in ("PROPN", "NOUN"):
+                tok = tok.head
     while tok.dep_ == "compound" and tok.head.i == tok.i + 1:
         tok = tok.head
     if tok.lower_ in ("year", "years") and doc[tok.i + 1:tok.i + 3].text == "-old":

@@ -64,6 +64,9 @@ SPEAKERS = [
     ("Pellbrook District Council runs the library.\n\nA spokeswoman for the council said: “We have "
      "no choice.” She added that the cut was “temporary”.\n\nThe council said it would “keep talking”.",
      2, "council"),
+    # "who" hangs on the children in the parse; the one who said it is the driver they travel with.
+    ("REPORTER: Outside the terminal I spoke to one driver, a man travelling with two small boys, who "
+     "said: \"We have been sitting here since six.\"", 0, "driver"),
     # A newspaper told something does not answer back: the next paragraph is still hers.
     ("Her sister, Lorna Baxendale, 41, said the family had been arguing for months. ‘It has been "
      "coming since Easter,’ she told the Sunday Echo.\n\n‘Nobody should be surprised.’", 1, "baxendale"),
