@@ -163,8 +163,18 @@ def _organisations(doc: Doc, lexicons) -> list[Mention]:
     """Organisations NER found outside quotes. They stay in the background (no pronoun or role
     noun binds to them: on the development corpus that pulled "he" and "the striker" away from
     people), but "the company" and "it says" find them."""
-    return [replace(Mention.from_span(ent, lexicons), background=True) for ent in doc.ents
-            if ent.label_ == "ORG" and ent.root._.quote is None]
+    found = [replace(Mention.from_span(ent, lexicons), background=True) for ent in doc.ents
+             if ent.label_ == "ORG" and ent.root._.quote is None]
+    return found + [replace(Mention.from_span(mention_span(tok), lexicons), label="ORG", background=True)
+                    for tok in _described_as_bodies(doc, lexicons)]
+
+
+def _described_as_bodies(doc: Doc, lexicons) -> list:
+    """"Eisvogel, the German maker of ovens, …": a name NER missed that the article itself calls
+    a company, a maker or a charity."""
+    bodies = lexicons.get("bodies", frozenset())
+    return [tok for tok in doc if tok.pos_ == "PROPN" and tok.ent_type_ not in ("ORG", "PERSON") and tok._.quote is None
+            and tok.dep_ != "compound" and any(c.dep_ == "appos" and c.lemma_.lower() in bodies for c in tok.children)]
 
 
 def _narrated(doc: Doc, lexicons) -> list[Mention]:
