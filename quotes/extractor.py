@@ -131,7 +131,7 @@ def _replies(slots: list[Slot], replies: frozenset[str]) -> dict[int, int]:
 
 def page_of(doc: Doc, layout: Layout, lines: list[tuple[int, int]]) -> Page:
     """The page facts speaker resolution needs: transcript turns (and who speaks them), the lede."""
-    return Page.of(layout.text, lines, layout.is_headline(0), _interviewee(layout.persons(doc)))
+    return Page.of(layout.text, lines, layout.is_headline(0), _interviewee(doc, layout))
 
 
 def _first_person(m: Mention, turns: Turns) -> Mention:
@@ -143,10 +143,14 @@ def _first_person(m: Mention, turns: Turns) -> Mention:
     return m
 
 
-def _interviewee(persons) -> str | None:
-    """Whom a Q&A is with: the first person the introduction names in full."""
-    full = [p.text for p in persons if len(p.text.split()) > 1]
-    return full[0] if full else None
+def _interviewee(doc: Doc, layout: Layout) -> str | None:
+    """Whom a Q&A is with: the first person the introduction names in full, by NER or by a
+    given name ("For 26 years Alfie Mountjoy drove the number 9 bus")."""
+    given = layout.lexicons.get("given_names", frozenset())
+    named = [doc[t.i - 1:t.i + 1] for t in doc if t.i and t.pos_ == "PROPN" and doc[t.i - 1].lower_ in given
+             and doc[t.i - 1].is_title and t.is_title and t._.quote is None]
+    full = sorted([p for p in layout.persons(doc) if len(p.text.split()) > 1] + named, key=lambda p: p.start)
+    return full[0].text if full else None
 
 
 def _context_mentions(doc: Doc, slots: list[Slot], lexicons) -> list[Mention]:

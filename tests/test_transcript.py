@@ -49,3 +49,12 @@ def test_first_person_in_a_turn_is_its_speaker(extractor):
     first, second = result.quotes
     assert result.speaker(first.speaker).name == "Ingrid Solberg-Amadi"
     assert result.speaker(second.addressee).name == "Ribeiro"
+
+
+def test_the_interviewee_is_named_by_a_given_name_when_ner_misses_him(extractor):
+    # NER calls "Alfie Brannagh" a facility and finds the deckhand; the "A:" turns are still his.
+    text = ("For thirty years Alfie Brannagh drove the night ferry to Inchmore. “He never once sat "
+            "down,” says Moira Tulk, a deckhand. He spoke to Ian Cole.\n\nQ: Did you ever want to stop?"
+            "\n\nA: Never. My wife said, “You love that boat more than me.” I said, “Only on Tuesdays.”")
+    result = extractor(text)
+    assert result.speaker(result.quotes[-1].speaker).name == "Alfie Brannagh"
