@@ -205,8 +205,24 @@ def _author(tok: Token, lexicons: dict) -> Token:
                      for g in c.children if g.dep_ == "pobj"), None)
         if body is not None:
             return body
-    author = _written_by(thing, lexicons) if thing.lemma_.lower() in speech_nouns else None
+    if thing.lemma_.lower() not in speech_nouns:
+        return tok
+    author = _written_by(thing, lexicons)
+    if author is None and any(c.lower_ == "the" for c in thing.lefts):
+        author = _earlier_author(thing, lexicons)  # "the statement said": the one named before
     return author if author is not None else tok
+
+
+def _earlier_author(thing: Token, lexicons: dict) -> Token | None:
+    """"The council said in a statement that … ‘…’, the statement said": the author of the last
+    thing of that name, or whoever spoke "in" it."""
+    for prev in reversed(thing.doc[:thing.i]):
+        if prev.lemma_ != thing.lemma_ or prev._.quote is not None:
+            continue
+        if prev.dep_ == "pobj" and prev.head.lower_ == "in":
+            return next((c for c in prev.head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return _written_by(prev, lexicons)
+    return None
 
 
 def _written_by(thing: Token, lexicons: dict) -> Token | None:

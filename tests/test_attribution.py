@@ -64,6 +64,9 @@ SPEAKERS = [
     ("Pellbrook District Council runs the library.\n\nA spokeswoman for the council said: “We have "
      "no choice.” She added that the cut was “temporary”.\n\nThe council said it would “keep talking”.",
      2, "council"),
+    # "the statement said" is whoever spoke in the statement named before.
+    ("In Harrowgate, the transport ministry said in a statement that it regretted the delay.\n\n"
+     "“Passengers deserve better,” the statement said.", 0, "ministry"),
     # "who" hangs on the children in the parse; the one who said it is the driver they travel with.
     ("REPORTER: Outside the terminal I spoke to one driver, a man travelling with two small boys, who "
      "said: \"We have been sitting here since six.\"", 0, "driver"),
