@@ -183,10 +183,23 @@ def _described_as_bodies(doc: Doc, lexicons) -> list:
 
 def _narrated(doc: Doc, lexicons) -> list[Mention]:
     roles = lexicons.get("roles", frozenset())
-    out = [_with_post(Mention.from_span(mention_span(_described(tok)), lexicons), doc, roles) for tok in _persons(doc)]
+    things = _thing_words(lexicons)
+    out = [_with_post(Mention.from_span(mention_span(_described(tok)), lexicons), doc, roles)
+           for tok in _persons(doc) if not _names_a_place(tok, things)]
     out += [replace(Mention.from_span(mention_span(tok), lexicons), label="PERSON") for tok in _given_named(doc, lexicons)]
     out += _subjects(doc, lexicons)
     return out + _surnames_again(doc, out, lexicons)
+
+
+def _thing_words(lexicons) -> frozenset[str]:
+    return lexicons.get("place_words", frozenset()) | lexicons.get("organisation_words", frozenset())
+
+
+def _names_a_place(tok, things: frozenset[str]) -> bool:
+    """"St Ebba’s church", "St Mary's Hospital": a name owning a place word names the place."""
+    doc = tok.doc
+    return (tok.i + 2 < len(doc) and doc[tok.i + 1].tag_ == "POS"
+            and doc[tok.i + 2].lemma_.lower() in things and doc[tok.i + 2].pos_ in ("NOUN", "PROPN"))
 
 
 def _persons(doc: Doc) -> list:
@@ -211,7 +224,7 @@ def _given_named(doc: Doc, lexicons) -> list:
     """"with Edna Prys, who is ninety-one": a full name NER missed, known by its given name,
     wherever it stands (subjects are found by _subjects)."""
     given = lexicons.get("given_names", frozenset())
-    things = lexicons.get("place_words", frozenset()) | lexicons.get("organisation_words", frozenset())
+    things = _thing_words(lexicons)
     return [tok for tok in doc if tok.pos_ == "PROPN" and not is_subject(tok) and tok._.quote is None
             and tok.ent_type_ != "PERSON" and tok.dep_ != "compound" and tok.lower_ not in things
             and any(c.dep_ == "compound" and c.lower_ in given and c.i == tok.i - 1 for c in tok.lefts)]

@@ -122,6 +122,7 @@ class SpeakerResolver:
         self.ranks = lexicons.get("ranks", frozenset())
         self.bodies = lexicons.get("bodies", frozenset())
         self.org_words = lexicons.get("organisation_words", frozenset())
+        self.place_words = lexicons.get("place_words", frozenset())
         self.defendant_deeds = lexicons.get("defendant_deeds", frozenset())
         self.spokespeople = lexicons.get("spokespeople", frozenset())
         self.female_names = lexicons.get("female_names", frozenset())
@@ -173,6 +174,8 @@ class SpeakerResolver:
                 return False
             if m.label == "PERSON" or self._titles(m) or m.pronoun_hint or m.age is not None:
                 return True
+            if self._first_name_gender(m) is not None:  # "Agnes Morrow has made glass", NER said LOC
+                return True
             if not m.label and len(m.name.split()) == 2 and m.subject:  # "Anders Lykke scored", NER silent
                 return True
             return m.talker and m.label not in ("GPE", "FAC", "LOC", "PRODUCT", "WORK_OF_ART") and len(m.name.split()) <= 3
@@ -181,9 +184,15 @@ class SpeakerResolver:
         return not m.plural and (m.role or m.talker or self._gender(m) is not None)
 
     def _organisation(self, name: str) -> bool:
-        """A name ending in a word like "Foods" or "Water" is a body's, whatever NER said."""
+        """A name ending in a word like "Foods" or "Water" is a body's, and "Victoria Street" a
+        place's, whatever NER said."""
         words = name.lower().split()
-        return bool(words) and words[-1] in self.org_words
+        return bool(words) and (words[-1] in self.org_words or words[-1] in self.place_words)
+
+    def _place(self, e: Entity) -> bool:
+        words = e.name.lower().split()
+        return bool(words) and words[-1] in self.place_words or (
+            sum(e.labels.get(k, 0) for k in ("GPE", "LOC", "FAC")) > max(e.labels.get("ORG", 0), e.labels.get("", 0)))
 
     # ------------------------------------------------------------ finding entities
     def _named(self, m: Mention, exclude) -> Entity | None:
@@ -280,8 +289,8 @@ class SpeakerResolver:
             return None
         if word in _THING_PRONOUNS:  # "which it says can be …": the organisation last named
             return self._salient(m, self._bodies(m), exclude)
-        if word in _PLURAL_PRONOUNS:
-            return self._salient(m, [e for e in self.entities if not e.person], exclude)
+        if word in _PLURAL_PRONOUNS:  # a group or a body; a street is never "they"
+            return self._salient(m, [e for e in self.entities if not e.person and not self._place(e)], exclude)
         gender = self._gender(m)
         people = [e for e in self.entities if e.person and self._gender_ok(e, gender)]
         nearest = self._salient(m, people, exclude)

@@ -128,6 +128,9 @@ DESCRIPTIONS = [
      "Chief executive Petra Engstrom-Hale told analysts: \"This has been the toughest year.\"\n\n"
      "In its results statement, the company said it expected trading to remain \"challenging\".", 1,
      "Halvorsen Foods"),
+    # "St Oswin’s church" names a church, not a woman who could be "she".
+    ("Agnes Morrow has made stained glass for forty years. Her best-known window was made for "
+     "St Oswin’s church after the flood of 1987.\n\n“The lead is the drawing,” she says.", 0, "Agnes Morrow"),
     # NER misses the firm's name; the article calls it a maker, so "The company" is that firm.
     ("Vellstrand, the Danish maker of cargo bikes, is to cut 200 jobs, a year after launching its "
      "electric range.\n\nThe company said trading would remain “difficult” until the spring.", 0,
