@@ -239,7 +239,14 @@ def _subjects(doc: Doc, lexicons) -> list[Mention]:
     given = lexicons.get("titles", frozenset()) | lexicons.get("given_names", frozenset())
     out = []
     for tok in doc:
-        if not is_subject(tok) or tok._.quote is not None or tok.ent_type_ == "PERSON" or not _nearest_subject(tok, people):
+        if tok._.quote is not None or tok.ent_type_ == "PERSON":
+            continue
+        if _passive_agent(tok) and tok.pos_ == "NOUN":  # "spotted by a caretaker. He told me"
+            agent = Mention.from_span(mention_span(tok), lexicons)
+            if agent.role and not agent.plural:
+                out.append(agent)
+            continue
+        if not is_subject(tok) or not _nearest_subject(tok, people):
             continue
         if (tok.pos_ in ("NOUN", "PROPN") and (tok.lemma_.lower() in people or tok.head.lemma_.lower() in cues)
                 # "Mossop, 71, was less relaxed": a name followed by an age is a person's
@@ -250,6 +257,10 @@ def _subjects(doc: Doc, lexicons) -> list[Mention]:
             if m.role and m.definite and not m.plural:
                 out.append(m)
     return out
+
+
+def _passive_agent(tok) -> bool:
+    return tok.dep_ == "pobj" and tok.head.dep_ == "agent"
 
 
 def _nearest_subject(tok, people: frozenset[str]) -> bool:

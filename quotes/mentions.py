@@ -110,7 +110,10 @@ class Mention:
     def from_span(cls, span: Span, lexicons: dict[str, frozenset[str]], with_appos: bool = True,
                   talker: bool = False) -> "Mention":
         span = _trim(span)
-        whole, root = span.root, _partitive(span.root)  # "One of the divers" is a diver
+        # When the parse hangs "the" of "the 34-year-old" outside the phrase, the phrase's root is
+        # its last word, not the determiner.
+        whole = span.root if span.root.pos_ != "DET" or len(span) == 1 else span[-1]
+        root = _partitive(whole)  # "One of the divers" is a diver
         titles = lexicons.get("titles", frozenset())
         kind = _kind(root)
         name = _name(span, titles, lexicons.get("given_names", frozenset())) if kind == "named" else ""

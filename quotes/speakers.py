@@ -128,6 +128,7 @@ class SpeakerResolver:
         self.female_names = lexicons.get("female_names", frozenset())
         self.male_names = lexicons.get("male_names", frozenset())
         self.names = NameIndex(names)
+        self.surnames = {n.split()[-1].lower() for n in names if len(n.split()) > 1}
         self.first_names = first_names or {}  # first name -> the gender the article gives it
         self.page = page or Page()
         self.turns = self.page.turns
@@ -352,7 +353,8 @@ class SpeakerResolver:
         "Mr Penhallow" can tell her from her grandfather; failing that, a given name that is
         almost always a woman's or a man's."""
         words = m.name.split() if m.kind == "named" else []
-        if len(words) < 2:
+        # A name said alone ("Well, Claire, …") is a given name, unless the article uses it as a surname.
+        if not words or (len(words) == 1 and (words[0].lower() in self.surnames or self._titles(m))):
             return None
         first = words[0].lower()
         if first in self.first_names:

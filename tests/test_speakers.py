@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from conftest import speaker_names
+from quotes.mentions import Mention
 
 
 def _by_quote(extractor, text):
@@ -131,6 +133,10 @@ DESCRIPTIONS = [
     # "St Oswin’s church" names a church, not a woman who could be "she".
     ("Agnes Morrow has made stained glass for forty years. Her best-known window was made for "
      "St Oswin’s church after the flood of 1987.\n\n“The lead is the drawing,” she says.", 0, "Agnes Morrow"),
+    # The agent of a passive is someone ("found by a caretaker"); "He" is not the reporter telling it.
+    ("PRESENTER: Sam, how did it end?\n\nREPORTER: Well, Claire, the dog was found this morning by a "
+     "caretaker at Moor Lane Primary. He told me: \"It was sitting on the roof like a chimney pot.\"", 0,
+     "caretaker at Moor Lane Primary"),
     # NER misses the firm's name; the article calls it a maker, so "The company" is that firm.
     ("Vellstrand, the Danish maker of cargo bikes, is to cut 200 jobs, a year after launching its "
      "electric range.\n\nThe company said trading would remain “difficult” until the spring.", 0,
@@ -265,3 +271,13 @@ def test_a_bare_answer_is_the_other_partys(extractor):
 
 
 BOWLS_TRIAL = '‘I always meant to pay it back’, bowls club treasurer tells court\n\nA former bowls club treasurer took more than £9,000 from its accounts to cover gambling debts, a court heard.\n\nGraham Lusk, 52, of Marlow Road, Thornbury Vale, denied stealing from Elmbridge Bowls Club between 2021 and 2023. His wife, Denise Lusk, and the club’s president, Alan Whitcombe, both gave evidence against him at Thornbury Magistrates’ Court on Tuesday.\n\nOpening the case, prosecutor Priya Raman told the bench: ‘Mr Lusk treated the club’s money as his own private overdraft.’\n\nMrs Lusk, 49, said she first suspected something was wrong when letters from a betting company began arriving at their home. She told the court she had confronted her husband in the kitchen.\n\n‘I asked him straight out whether he’d touched the club’s money,’ she said. ‘He looked at the floor and said, “It’s only a loan, Den.” That was when I knew.’\n\nThe defendant, who wore his club blazer in the dock, did not look at his wife as she left the witness box.\n\nCross-examined by Ms Raman, the 52-year-old admitted making 31 transfers to his own account.\n\n‘You recorded those payments in the ledger as “mower parts”. Did the club own a mower?’ the prosecutor asked.\n\n‘No.’\n\n‘So what were they?’\n\n‘Bets. Mostly on the horses.’'
+
+
+def test_a_determiner_the_parse_hangs_elsewhere_is_not_the_head(extractor):
+    # The parse seen in a long article: "the" of "the 34-year-old" attached to the verb after it.
+    words = ["the", "34", "-", "year", "-", "old", "said"]
+    doc = Doc(extractor.nlp.vocab, words=words, spaces=[True, False, False, False, False, True, False],
+              heads=[6, 3, 3, 5, 5, 6, 6], deps=["det", "nummod", "punct", "npadvmod", "punct", "amod", "ROOT"],
+              pos=["DET", "NUM", "PUNCT", "NOUN", "PUNCT", "ADJ", "VERB"], lemmas=words[:-1] + ["say"])
+    m = Mention.from_span(doc[0:6], extractor.rulebook.lexicons)
+    assert (m.head, m.age, m.role) == ("old", 34, True)
