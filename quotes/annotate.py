@@ -48,7 +48,9 @@ def _mark_edges(span: Span, qs: QuoteSpan) -> None:
     first._.quote_open = True
     words = [t for t in span if t.is_alpha]
     first._.quote_words = len(words)
-    first._.quote_titlecase = bool(words) and all(
-        t.text[0].isupper() or t.lower_ in _MINOR_WORDS for t in words) and words[0].text[0].isupper()
+    # "the Glass Lady" and "the Route 9 Poet" are names too: a leading "the" may stay small.
+    named = [t for t in words if not (t.i == words[0].i and t.lower_ == "the")]
+    first._.quote_titlecase = bool(named) and all(
+        t.text[0].isupper() or t.lower_ in _MINOR_WORDS for t in named) and named[0].text[0].isupper()
     if qs.close_mark:
         span[-1]._.quote_close = True

@@ -89,6 +89,9 @@ SPEAKERS = [
     ('Prop Rhys "The Hammer" Pritchard-Bowen scored the decisive try.', 0, None),
     ("The fan said she loved it.\n\n'Jack and the Beanstalk' runs from December 12 to January 4.", 0, None),
     ("Harry and Meghan slammed for ‘letting down’ Royal Family", 0, None),
+    # A name may keep its "the" small.
+    ("His book has sold 40,000 copies, and regulars now call him “the Night Bus Bard”.", 0, None),
+    ("In the village she has long been known simply as “the Glass Lady”, a name she dislikes.", 0, None),
 ]
 
 
