@@ -125,6 +125,7 @@ class SpeakerResolver:
         self.place_words = lexicons.get("place_words", frozenset())
         self.defendant_deeds = lexicons.get("defendant_deeds", frozenset())
         self.spokespeople = lexicons.get("spokespeople", frozenset())
+        self.named_bodies = lexicons.get("named_bodies", frozenset())
         self.female_names = lexicons.get("female_names", frozenset())
         self.male_names = lexicons.get("male_names", frozenset())
         self.names = NameIndex(names)
@@ -243,7 +244,7 @@ class SpeakerResolver:
         if same_head or m.text.split()[0].lower() in _POSSESSIVE_DETS:
             return same_head
         if m.head in self.bodies and not m.plural:
-            return self._latest(self._bodies(m), exclude)
+            return self._latest(self._bodies_called(m), exclude)
         return self._role(m, exclude) if m.role and not m.plural else None  # "the leaders" are not one person
 
     def _bodies(self, m: Mention) -> list[Entity]:
@@ -253,6 +254,14 @@ class SpeakerResolver:
         return [e for e in self.entities if e.names and e.mentions[0].start < m.start
                 and (e.gender is None or any(x.head in self.spokespeople for x in e.mentions))
                 and (e.labels.get("ORG", 0) >= max(1, e.labels.get("PERSON", 0)) or self._organisation(e.name))]
+
+    def _bodies_called(self, m: Mention) -> list[Entity]:
+        """"the company" is any organisation named before; "the union" or "the council" only one
+        whose name says so (a union is not the logistics firm it strikes against)."""
+        bodies = self._bodies(m)
+        if m.head not in self.named_bodies:
+            return bodies
+        return [e for e in bodies if any(m.head in a.lower().split() for a in e.aliases)]
 
     def _role(self, m: Mention, exclude) -> Entity | None:
         """"the striker", "the 31-year-old": a person already named, preferring, in turn, one
@@ -288,8 +297,10 @@ class SpeakerResolver:
         word = m.text.lower()
         if word in ("i", "me", "you", "we", "us"):
             return None
-        if word in _THING_PRONOUNS:  # "which it says can be …": the organisation last named
-            return self._salient(m, self._bodies(m), exclude)
+        if word in _THING_PRONOUNS:  # "which it says can be …": the organisation last named or described
+            described = [e for e in self.entities if not e.names and any(
+                x.kind == "nominal" and x.head in self.bodies and not x.plural for x in e.mentions)]
+            return self._salient(m, self._bodies(m) + described, exclude)
         if word in _PLURAL_PRONOUNS:  # a group or a body; a street is never "they"
             return self._salient(m, [e for e in self.entities if not e.person and not self._place(e)], exclude)
         gender = self._gender(m)

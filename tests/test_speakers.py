@@ -222,6 +222,12 @@ def test_descriptions_find_the_person(extractor, text, index, want):
     # A description with another noun in it is someone else: the union boss is not the brewery boss.
     ("Brewery boss blames ‘perfect storm’\n\nMarlon Tuesley, regional organiser for the union, "
      "was angry.\n\n“We will fight this closure,” the union boss warned.", 1, "Tuesley"),
+    # "the union" is not the company named last: a union is only one whose name says so.
+    ("More than 900 workers at Tamsford Logistics walked out on Monday.\n\nThe union said the "
+     "company's offer was “an insult to every driver”.", 0, "union"),
+    # "it" is the ministry the sentence describes, not the country it accuses.
+    ("In the capital, the foreign ministry said in a statement that it welcomed the truce but accused "
+     "Velmora of “rewriting history”.", 0, "foreign ministry"),
     # A spokesperson speaks for the organisation named with them.
     ("A spokesperson for the Mereholt Trust, which owns the site, said the trust was “delighted but "
      "slightly bemused” by the news.", 0, "Mereholt Trust"),
