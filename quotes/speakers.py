@@ -205,7 +205,11 @@ class SpeakerResolver:
         # "Dr Ambrose" is the Ambrose introduced as "Dr Ruth Ambrose", whoever was named last.
         titles = self._titles(m)
         titled = [e for e in fits if titles and any(titles & self._titles(x) for x in e.mentions)]
-        return max(titled or fits, key=lambda e: (gender is not None and e.gender == gender, e.last))
+        # A surname alone goes on meaning whoever the article already calls by it alone: the
+        # piece's subject, not the husband just named in full.
+        bare = len(m.name.split()) == 1 and m.text == m.name  # "Lusk", not "Mrs Lusk"
+        return max(titled or fits, key=lambda e: (gender is not None and e.gender == gender,
+                                                  bare and any(x.text == m.name for x in e.mentions), e.last))
 
     def named_entity(self, m: Mention) -> Entity | None:
         """The entity a name would join now, without adding it."""

@@ -56,6 +56,16 @@ def test_surname_alone_joins_the_most_recent_namesake(extractor):
     assert len(result.speakers) == 2
 
 
+def test_surname_alone_stays_with_whoever_the_article_calls_by_it(extractor):
+    text = ("Hester Quarrington has made stained glass for fifty years.\n\n"
+            "At 76, Quarrington still fires every piece by hand.\n\n"
+            "“She never stops,” said Dermot Quarrington, a retired teacher.\n\n"
+            "“I will stop when my hands do,” Quarrington says.")
+    result, speakers = _by_quote(extractor, text)
+    assert speakers[0].name == "Dermot Quarrington"
+    assert speakers[1].name == "Hester Quarrington"
+
+
 def test_descriptions_and_pronouns_resolve(extractor, seed_text):
     result, speakers = _by_quote(extractor, seed_text)
     by_name = {s.name: s for s in result.speakers}
