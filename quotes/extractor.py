@@ -241,7 +241,7 @@ def _subjects(doc: Doc, lexicons) -> list[Mention]:
     for tok in doc:
         if tok._.quote is not None or tok.ent_type_ == "PERSON":
             continue
-        if _passive_agent(tok) and tok.pos_ == "NOUN":  # "spotted by a caretaker. He told me"
+        if (_passive_agent(tok) or _there_is(tok)) and tok.pos_ == "NOUN":  # "spotted by a caretaker. He told me"
             agent = Mention.from_span(mention_span(tok), lexicons)
             if agent.role and not agent.plural:
                 out.append(agent)
@@ -261,6 +261,11 @@ def _subjects(doc: Doc, lexicons) -> list[Mention]:
 
 def _passive_agent(tok) -> bool:
     return tok.dep_ == "pobj" and tok.head.dep_ == "agent"
+
+
+def _there_is(tok) -> bool:
+    """"There was a woman who got on every Tuesday. She told me": someone brought on stage."""
+    return tok.dep_ == "attr" and tok.head.lemma_ == "be" and any(c.dep_ == "expl" for c in tok.head.children)
 
 
 def _nearest_subject(tok, people: frozenset[str]) -> bool:

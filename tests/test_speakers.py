@@ -147,6 +147,10 @@ DESCRIPTIONS = [
     ("PRESENTER: Sam, how did it end?\n\nREPORTER: Well, Claire, the dog was found this morning by a "
      "caretaker at Moor Lane Primary. He told me: \"It was sitting on the roof like a chimney pot.\"", 0,
      "caretaker at Moor Lane Primary"),
+    # "There was a man who …" brings someone new on stage: he is the "He" that follows.
+    ("Ivy Castell ran the corner café for forty years.\n\nQ: Who do you remember?\n\nA: There was a man "
+     "who came in every Friday with a pigeon in a box. He told me once: “She is faster than the "
+     "train.”", 0, "man"),
     # NER misses the firm's name; the article calls it a maker, so "The company" is that firm.
     ("Vellstrand, the Danish maker of cargo bikes, is to cut 200 jobs, a year after launching its "
      "electric range.\n\nThe company said trading would remain “difficult” until the spring.", 0,
