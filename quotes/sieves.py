@@ -386,8 +386,11 @@ _GEOMETRY = {"quote_after": _quote_after, "quote_after_colon": _quote_after_colo
 
 # ---------------------------------------------------------------- structural strategies
 
-def _copy(rule: Rule, slot: Slot, source_index: int, source: Slot, confidence: float | None = None) -> None:
-    slot.decide(rule, speaker=source.speaker, cue=None, addressee=None, via=source_index,
+def _copy(rule: Rule, slot: Slot, source_index: int, source: Slot, confidence: float | None = None,
+          same_talk: bool = False) -> None:
+    """The source's speaker; and, when the quote goes on with the same talk (its second half, its
+    next paragraph), also whom it was said to: "she told reporters. “…”" is still to reporters."""
+    slot.decide(rule, speaker=source.speaker, cue=None, addressee=source.addressee if same_talk else None, via=source_index,
                 confidence=rule.confidence * (source.confidence or 1.0) if confidence is None else confidence)
 
 
@@ -397,7 +400,7 @@ def _interrupted(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
     if prev is None or prev.speaker is None or prev.span.paragraph != here.paragraph or prev.cue is None:
         return
     if prev.span.end <= prev.cue.idx < here.start:
-        _copy(rule, slots[i], i - 1, prev)
+        _copy(rule, slots[i], i - 1, prev, same_talk=True)
 
 
 def _chain(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
@@ -406,7 +409,7 @@ def _chain(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
         return
     earlier = [j for j in range(i) if slots[j].span.chain == here.chain]
     if earlier and slots[earlier[-1]].speaker is not None:
-        _copy(rule, slots[i], earlier[-1], slots[earlier[-1]])
+        _copy(rule, slots[i], earlier[-1], slots[earlier[-1]], same_talk=True)
 
 
 def _head(span: Span | None) -> str | None:
@@ -486,7 +489,7 @@ def _paragraph(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
     gap = here.paragraph - prev.span.paragraph
     if prev.speaker is None or not 1 <= gap <= 2:
         return
-    _copy(rule, slots[i], i - 1, prev, confidence=rule.confidence * (1.0 if gap == 1 else 0.8))
+    _copy(rule, slots[i], i - 1, prev, confidence=rule.confidence * (1.0 if gap == 1 else 0.8), same_talk=True)
 
 
 def _headline_echo(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:

@@ -67,6 +67,10 @@ SPEAKERS = [
     # "the statement said" is whoever spoke in the statement named before.
     ("In Harrowgate, the transport ministry said in a statement that it regretted the delay.\n\n"
      "“Passengers deserve better,” the statement said.", 0, "ministry"),
+    # A turn in an exchange answers the other party, not whoever the first turn was said to.
+    ("“Why wasn't anyone told?” asked pensioner Eileen Moss, 81, to loud applause.\n\n"
+     "“It was on the website,” replied council officer Graham Tate.\n\n"
+     "“I haven't got a computer.”\n\n“That is why we are here.”", 3, "tate"),
     # "who" hangs on the children in the parse; the one who said it is the driver they travel with.
     ("REPORTER: Outside the terminal I spoke to one driver, a man travelling with two small boys, who "
      "said: \"We have been sitting here since six.\"", 0, "driver"),
@@ -134,3 +138,21 @@ def test_offsets_point_at_the_marks(extractor, seed_text):
         assert seed_text[q.start] == q.open_mark
         assert q.close_mark == "" or seed_text[q.end - 1] == q.close_mark
         assert q.text in seed_text[q.start:q.end]
+
+
+
+ADDRESSEES = [
+    # The second half of an interrupted quote, and the next paragraph, are said to the same people.
+    ("“We will not be the cheapest,” she told reporters. “We will win by being the best.”", 1, "reporters"),
+    ("Councillor Ada Fenn told the committee: “Every pound we spend on the runway is lost.”\n\n"
+     "“The town needs buses more than planes.”", 1, "committee"),
+]
+
+
+@pytest.mark.parametrize("text,index,want", ADDRESSEES, ids=[t[:40] for t, _, _ in ADDRESSEES])
+def test_a_quote_that_goes_on_is_said_to_the_same_people(extractor, text, index, want):
+    result = extractor(text)
+    addressee = result.quotes[index].addressee or ""
+    person = result.speaker(addressee)  # an entity id, or the words of a group ("reporters")
+    names = [n.lower() for n in ([person.name, *person.aliases] if person else [addressee])]
+    assert any(want in n for n in names), names
