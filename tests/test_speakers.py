@@ -151,6 +151,9 @@ DESCRIPTIONS = [
     ("Ivy Castell ran the corner café for forty years.\n\nQ: Who do you remember?\n\nA: There was a man "
      "who came in every Friday with a pigeon in a box. He told me once: “She is faster than the "
      "train.”", 0, "man"),
+    # "aged 41" after a name is an age, like "Ware, 41,".
+    ("Glenda Ware, aged 41, runs the shop with her brother Dennis Ware, 45.\n\nDennis Ware said "
+     "the rent had doubled.\n\n“We are staying put,” the 41-year-old said.", 0, "Glenda Ware"),
     # NER misses the firm's name; the article calls it a maker, so "The company" is that firm.
     ("Vellstrand, the Danish maker of cargo bikes, is to cut 200 jobs, a year after launching its "
      "electric range.\n\nThe company said trading would remain “difficult” until the spring.", 0,
