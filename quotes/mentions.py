@@ -302,14 +302,20 @@ def _is_role(span: Span, root: Token, roles: frozenset[str]) -> bool:
     return lemma.endswith(_PEOPLE_ENDINGS) and len(lemma) >= 6 and lemma not in _NOT_PEOPLE_IST
 
 
+def speaks_for(tok: Token, lexicons) -> Token | None:
+    """The body a spokesperson speaks for: "a spokeswoman for the trust" is the trust."""
+    if tok.lemma_.lower() not in lexicons.get("spokespeople", ()):
+        return None
+    return next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
+                 for g in c.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")), None)
+
+
 def _appos(root: Token, lexicons) -> "Mention | None":
     """A named apposition of a description, or a description apposed to a name; for "a
     spokeswoman for the trust", the trust (she is how it speaks, and "she added" is the trust)."""
-    if root.lemma_.lower() in lexicons.get("spokespeople", ()):
-        body = next((g for c in root.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
-                     for g in c.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")), None)
-        if body is not None:
-            return Mention.from_span(mention_span(body), lexicons, with_appos=False)
+    body = speaks_for(root, lexicons)
+    if body is not None:
+        return Mention.from_span(mention_span(body), lexicons, with_appos=False)
     # "The mayor of Hadley, Tess Brannigan," may hang the name on "Hadley"; but in "Graham Lusk,
     # of Marlow Road, Thornbury Vale" the name after the place is the place's.
     near = [root] + ([g for c in root.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]

@@ -9,7 +9,7 @@ from typing import Callable
 from spacy.tokens import Doc, Span, Token
 
 from .matching import RuleMatch
-from .mentions import addressee_of, mention_span, nounlike
+from .mentions import addressee_of, mention_span, nounlike, speaks_for
 from .rulebook import Rule, RuleBook
 from .spans import QuoteSpan
 
@@ -200,11 +200,9 @@ def _author(tok: Token, lexicons: dict) -> Token:
             return sender
     # "One more text, from a shopkeeper who doesn't want to be named:": "who" is the text's.
     thing = mention_span(tok).root if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl" else tok
-    if thing.lemma_.lower() in lexicons.get("spokespeople", ()):  # "A spokeswoman for the trust said": the trust speaks
-        body = next((g for c in thing.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
-                     for g in c.children if g.dep_ == "pobj"), None)
-        if body is not None:
-            return body
+    body = speaks_for(thing, lexicons)  # "A spokeswoman for the trust said": the trust speaks
+    if body is not None:
+        return body
     if thing.lemma_.lower() not in speech_nouns:
         return tok
     author = _written_by(thing, lexicons)
