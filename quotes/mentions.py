@@ -173,11 +173,12 @@ def _age(span: Span) -> int | None:
 def age_after(doc, end: int) -> Token | None:
     """The number set off right after a name, its age: "Varley, 63," or "Varley (63)", also
     "Her husband, now 63," and "Ms Ware, aged 41,"."""
-    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in ("now", "aged"):
-        end += 1  # read the number after "now" as if it followed the comma
-    if end + 2 < len(doc) and doc[end].text in (",", "(", "now", "aged") and doc[end + 1].like_num and doc[end + 2].text in (",", ")"):
-        return doc[end + 1]
-    return None
+    if end >= len(doc) or doc[end].text not in (",", "("):
+        return None
+    k = end + 1
+    if k < len(doc) and doc[end].text == "," and doc[k].lower_ in ("now", "aged"):
+        k += 1
+    return doc[k] if k + 1 < len(doc) and doc[k].like_num and doc[k + 1].text in (",", ")") else None
 
 
 def _deeds(tok: Token) -> tuple[str, ...]:

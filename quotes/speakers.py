@@ -123,6 +123,7 @@ class SpeakerResolver:
         self.bodies = lexicons.get("bodies", frozenset())
         self.org_words = lexicons.get("organisation_words", frozenset())
         self.place_words = lexicons.get("place_words", frozenset())
+        self.thing_words = self.org_words | self.place_words
         self.defendant_deeds = lexicons.get("defendant_deeds", frozenset())
         self.spokespeople = lexicons.get("spokespeople", frozenset())
         self.named_bodies = lexicons.get("named_bodies", frozenset())
@@ -172,7 +173,7 @@ class SpeakerResolver:
         if m.kind == "named":
             # The small model's NER often misses invented names ("Adeyinka" as ORG), so a title, a
             # gendered pronoun after the name, or a one-word name speaking also make a person.
-            if self._organisation(m.name):  # "Halvorsen Foods reported …", "Wyvern Water has had engineers"
+            if self._ends_in(m.name, self.thing_words):  # "Wyvern Water has had engineers"
                 return False
             if m.label == "PERSON" or self._titles(m) or m.pronoun_hint or m.age is not None:
                 return True
@@ -185,15 +186,15 @@ class SpeakerResolver:
             return m.text.lower() in ("he", "she", "him", "her")
         return not m.plural and (m.role or m.talker or self._gender(m) is not None)
 
-    def _organisation(self, name: str) -> bool:
-        """A name ending in a word like "Foods" or "Water" is a body's, and "Victoria Street" a
-        place's, whatever NER said."""
-        words = name.lower().split()
-        return bool(words) and (words[-1] in self.org_words or words[-1] in self.place_words)
+    @staticmethod
+    def _ends_in(name: str, words: frozenset[str]) -> bool:
+        """"Halvorsen Foods", "Wyvern Water" end in an organisation word, "Victoria Street" in a
+        place word: that decides what they are, whatever NER said."""
+        last = name.lower().split()[-1:]
+        return bool(last) and last[0] in words
 
     def _place(self, e: Entity) -> bool:
-        words = e.name.lower().split()
-        return bool(words) and words[-1] in self.place_words or (
+        return self._ends_in(e.name, self.place_words) or (
             sum(e.labels.get(k, 0) for k in ("GPE", "LOC", "FAC")) > max(e.labels.get("ORG", 0), e.labels.get("", 0)))
 
     # ------------------------------------------------------------ finding entities
@@ -257,7 +258,7 @@ class SpeakerResolver:
         # NER calls a firm ORG once and PERSON the next time; the majority decides.
         return [e for e in self.entities if e.names and e.mentions[0].start < m.start
                 and (e.gender is None or any(x.head in self.spokespeople for x in e.mentions))
-                and (e.labels.get("ORG", 0) >= max(1, e.labels.get("PERSON", 0)) or self._organisation(e.name))]
+                and (e.labels.get("ORG", 0) >= max(1, e.labels.get("PERSON", 0)) or self._ends_in(e.name, self.org_words))]
 
     def _bodies_called(self, m: Mention) -> list[Entity]:
         """"the company" is any organisation named before; "the union" or "the council" only one
@@ -355,8 +356,8 @@ class SpeakerResolver:
     def _gender(self, m: Mention) -> str | None:
         # The head decides ("her son" is male); other words only when the head says nothing.
         # An owner's pronoun says nothing of the person: "His lawyer" may be a woman.
-        words = {w.lower().strip(".") for w in m.text.split()} - _POSSESSIVE_DETS
-        for words in ({m.head}, {m.described_as}, words):
+        text = {w.lower().strip(".") for w in m.text.split()} - _POSSESSIVE_DETS
+        for words in ({m.head}, {m.described_as}, text):
             if words & self.female and not words & self.male:
                 return "f"
             if words & self.male and not words & self.female:
