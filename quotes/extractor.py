@@ -147,8 +147,7 @@ def _interviewee(doc: Doc, layout: Layout) -> str | None:
     """Whom a Q&A is with: the first person the introduction names in full, by NER or by a
     given name ("For 26 years Alfie Mountjoy drove the number 9 bus")."""
     given = layout.lexicons.get("given_names", frozenset())
-    named = [doc[t.i - 1:t.i + 1] for t in doc if t.i and t.pos_ == "PROPN" and doc[t.i - 1].lower_ in given
-             and doc[t.i - 1].is_title and t.is_title and t._.quote is None]
+    named = [doc[t.i - 1:t.i + 1] for t in doc if _after_given_name(t, given) and t._.quote is None]
     full = sorted([p for p in layout.persons(doc) if len(p.text.split()) > 1] + named, key=lambda p: p.start)
     return full[0].text if full else None
 
@@ -183,16 +182,13 @@ def _described_as_bodies(doc: Doc, lexicons) -> list:
 
 def _narrated(doc: Doc, lexicons) -> list[Mention]:
     roles = lexicons.get("roles", frozenset())
-    things = _thing_words(lexicons)
+    things = lexicons.get("place_words", frozenset()) | lexicons.get("organisation_words", frozenset())
     out = [_with_post(Mention.from_span(mention_span(_described(tok)), lexicons), doc, roles)
            for tok in _persons(doc) if not _names_a_place(tok, things)]
-    out += [replace(Mention.from_span(mention_span(tok), lexicons), label="PERSON") for tok in _given_named(doc, lexicons)]
+    out += [replace(Mention.from_span(mention_span(tok), lexicons), label="PERSON")
+            for tok in _given_named(doc, lexicons.get("given_names", frozenset()), things)]
     out += _subjects(doc, lexicons)
     return out + _surnames_again(doc, out, lexicons)
-
-
-def _thing_words(lexicons) -> frozenset[str]:
-    return lexicons.get("place_words", frozenset()) | lexicons.get("organisation_words", frozenset())
 
 
 def _names_a_place(tok, things: frozenset[str]) -> bool:
@@ -220,14 +216,17 @@ def _with_post(m: Mention, doc: Doc, roles: frozenset[str]) -> Mention:
     return m
 
 
-def _given_named(doc: Doc, lexicons) -> list:
+def _given_named(doc: Doc, given: frozenset[str], things: frozenset[str]) -> list:
     """"with Edna Prys, who is ninety-one": a full name NER missed, known by its given name,
-    wherever it stands (subjects are found by _subjects)."""
-    given = lexicons.get("given_names", frozenset())
-    things = _thing_words(lexicons)
-    return [tok for tok in doc if tok.pos_ == "PROPN" and not is_subject(tok) and tok._.quote is None
-            and tok.ent_type_ != "PERSON" and tok.dep_ != "compound" and tok.lower_ not in things
-            and any(c.dep_ == "compound" and c.lower_ in given and c.i == tok.i - 1 for c in tok.lefts)]
+    wherever it stands (subjects are found by _subjects); never "Victoria Street"."""
+    return [tok for tok in doc if _after_given_name(tok, given) and not is_subject(tok) and tok._.quote is None
+            and tok.ent_type_ != "PERSON" and tok.dep_ != "compound" and tok.lower_ not in things]
+
+
+def _after_given_name(tok, given: frozenset[str]) -> bool:
+    """The surname of "Alfie Mountjoy": a capitalised word right after a known given name."""
+    return (tok.i > 0 and tok.pos_ == "PROPN" and tok.is_title and tok.doc[tok.i - 1].is_title
+            and tok.doc[tok.i - 1].lower_ in given)
 
 
 def _subjects(doc: Doc, lexicons) -> list[Mention]:
