@@ -33,6 +33,7 @@ class Entity:
     merged_into: "Entity | None" = None
     name_index: dict = field(default_factory=dict)  # distinct names, kept as mentions arrive
     labels: dict = field(default_factory=dict)  # how often NER gave each label to the mentions
+    bare: set = field(default_factory=set)  # surnames the article calls this entity by alone ("Quarrington")
 
     @property
     def names(self) -> list[str]:
@@ -162,6 +163,8 @@ class SpeakerResolver:
         entity.labels[m.label] = entity.labels.get(m.label, 0) + 1
         if m.kind == "named":
             entity.name_index.setdefault(m.name, None)
+            if m.text == m.name and " " not in m.name:
+                entity.bare.add(m.name)
         if sexed:
             entity.gender = entity.gender or self._gender(m) or self._first_name_gender(m)
         entity.person = entity.person or self.is_person(m)
@@ -208,9 +211,9 @@ class SpeakerResolver:
         titled = [e for e in fits if titles and any(titles & self._titles(x) for x in e.mentions)]
         # A surname alone goes on meaning whoever the article already calls by it alone: the
         # piece's subject, not the husband just named in full.
-        bare = len(m.name.split()) == 1 and m.text == m.name  # "Lusk", not "Mrs Lusk"
+        bare = m.text == m.name  # "Lusk", not "Mrs Lusk"
         return max(titled or fits, key=lambda e: (gender is not None and e.gender == gender,
-                                                  bare and any(x.text == m.name for x in e.mentions), e.last))
+                                                  bare and m.name in e.bare, e.last))
 
     def named_entity(self, m: Mention) -> Entity | None:
         """The entity a name would join now, without adding it."""
@@ -395,6 +398,7 @@ class SpeakerResolver:
             if target is not None:
                 target.mentions = sorted(target.mentions + e.mentions, key=lambda m: m.start)
                 target.name_index.update(e.name_index)
+                target.bare |= e.bare
                 e.mentions, e.merged_into = [], target
         self.entities = [e for e in self.entities if e.merged_into is None]
 
