@@ -308,7 +308,10 @@ class SpeakerResolver:
         if word in _THING_PRONOUNS:  # "which it says can be …": the organisation last named or described
             described = [e for e in self.entities if not e.names and any(
                 x.kind == "nominal" and x.head in self.bodies and not x.plural for x in e.mentions)]
-            return self._salient(m, self._bodies(m) + described, exclude)
+            bodies = self._bodies(m) + described
+            # A body named only in passing ("Shares in Halloway Brewing fell") is still what "its
+            # annual report" belongs to when nothing else was named.
+            return self._salient(m, bodies, exclude) or (bodies[-1] if len(bodies) == 1 else None)
         if word in _PLURAL_PRONOUNS:  # a group or a body; a street is never "they"
             return self._salient(m, [e for e in self.entities if not e.person and not self._place(e)], exclude)
         gender = self._gender(m)

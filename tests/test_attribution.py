@@ -86,6 +86,16 @@ SPEAKERS = [
     # "told the court" names an audience, not the next speaker: the paragraph continues Whitcombe.
     ("‘We had to sell the spare roller,’ Mr Whitcombe, the club’s president, told the court.\n\n"
      "‘Graham was a friend. That’s the part that hurts.’", 1, "whitcombe"),
+    # A report speaks for whoever owns it, a body named only in passing too.
+    ("Shares in Halloway Brewing fell 12 per cent after it cut its dividend, which the company’s last "
+     "annual report had described as “progressive”.", 0, "halloway"),
+    ("Shares in Halloway Brewing fell after it cut its dividend. Its annual report had called the "
+     "payout “progressive”.", 0, "halloway"),
+    # A clause the parser hung on "said" lends it its subject only when "but" joins the two
+    # ("Craig Haskett made no comment but … said", the rule's example), ...
+    # ... not when the clause is an earlier part of the sentence.
+    ("Analysts had expected a weaker year but not a cut to the dividend, which the company’s last "
+     "annual report, “Brewing for the Long Run”, had described as “progressive”.", 1, None),
     # Not speech: scare quotes, titles, nicknames.
     ("The album ‘Night Drives’ went to number one.", 0, None),
     ("It was the so-called 'golden hour' for rescuers.", 0, None),
