@@ -21,7 +21,8 @@ class Turns:
             found = _LABEL.match(text, s)
             if found:
                 self.spans.append((s, e))
-                self.labels.append(_speaker(found.group(1), found.group(2), interviewee))
+                label = _speaker(found.group(1), found.group(2), interviewee)
+                self.labels.append(label or _introduced(text, found.group(1)))
         self.starts = [s for s, _ in self.spans]
 
     def of(self, char: int) -> int | None:
@@ -32,6 +33,15 @@ class Turns:
         """The name of whoever speaks the turn holding char: "A:" is the interviewee."""
         k = self.of(char)
         return self.labels[k] if k is not None else None
+
+
+def _introduced(text: str, label: str) -> str | None:
+    """A job label with no name is whoever the broadcast introduces by that job: "Our reporter
+    Sam Okafor has been following the search" makes "REPORTER:" Sam Okafor."""
+    if label not in _JOBS:
+        return None
+    found = re.search(rf"\b(?i:{label.lower()}),? ((?:[A-Z][\w'’-]+ ){{0,2}}[A-Z][\w'’-]+)", text)
+    return found.group(1) if found else None
 
 
 def _speaker(label: str, note: str | None, interviewee: str | None) -> str | None:

@@ -58,3 +58,20 @@ def test_the_interviewee_is_named_by_a_given_name_when_ner_misses_him(extractor)
             "\n\nA: Never. My wife said, “You love that boat more than me.” I said, “Only on Tuesdays.”")
     result = extractor(text)
     assert result.speaker(result.quotes[-1].speaker).name == "Alfie Brannagh"
+
+
+@pytest.mark.parametrize("intro,speaker", [
+    ("Our reporter Sam Okafor has been following the search all day. Sam, how did it end?", "Sam Okafor"),
+    ("Reporter Dana Whitcombe is at the scene.", "Dana Whitcombe"),
+    ("Let's go to the scene now.", None),  # no one introduced as the reporter: the label stays a job
+])
+def test_a_job_label_is_whoever_the_broadcast_introduces_by_that_job(intro, speaker):
+    text = f"Evening bulletin\n\nPRESENTER: Good evening. {intro}\n\nREPORTER: It ended with a ladder."
+    assert Turns(text, paragraphs(text)).speaker(len(text) - 1) == speaker
+
+
+def test_me_in_a_job_labelled_turn_is_the_reporter_introduced(extractor):
+    text = ("Evening bulletin\n\nPRESENTER: Our reporter Sam Okafor is at the school. Sam?\n\n"
+            "REPORTER: The panda was spotted by a caretaker. He told me: \"I thought it was a fox.\"")
+    result = extractor(text)
+    assert result.speaker(result.quotes[0].addressee).name == "Sam Okafor"
