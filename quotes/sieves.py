@@ -180,13 +180,14 @@ def _quoted(cue: Token | None, speaker: Token, cues: frozenset[str]) -> Token:
     if cue is None or cue.lemma_.lower() != "quote" or speaker.lower_ not in ("i", "we"):
         return speaker
     quoted = next((c for c in cue.children if c.dep_ == "dobj"), None)
-    if quoted is not None:
+    if quoted is not None and quoted.pos_ != "PRON":
         return quoted
+    # "one of the directors told me, and I'm quoting him exactly": "him" is that subject
     for tok in cue.sent:
         subject = next((c for c in tok.children if c.dep_ == "nsubj"), None) if tok.lemma_.lower() in cues else None
         if tok.i != cue.i and subject is not None and subject.lower_ not in ("i", "we"):
             return subject
-    return speaker
+    return quoted if quoted is not None else speaker
 
 
 def _author(tok: Token, lexicons: dict) -> Token:

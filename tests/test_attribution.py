@@ -36,6 +36,9 @@ SPEAKERS = [
     # Whoever quotes is not whoever said it.
     ("HOST (GARY PRENDERGAST): From Monday, parking goes up to three pounds an hour. Hadley Borough "
      "Council says the new scheme is about, and I quote, ‘keeping the town centre moving’.", 0, "council"),
+    # "quoting him" is whoever "him" is: the subject of the sentence's other speech verb.
+    ('OBASI: When I complained, one of the managers told me, and I am quoting him exactly, '
+     '"Safety is the skipper\'s job, not ours." I have never forgotten it.', 0, "managers"),
     # A name called inside the quote is whom it is said to: the next bare turn is theirs.
     ("Brackenfield manager Kelly Ashdown and her Castlemoor counterpart, Steve Mallory, rowed.\n\n"
      "“He dived, Kelly, and you know he dived,” Mallory shouted across the technical area.\n\n"
