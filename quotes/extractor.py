@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from .annotate import quote_tokens, register_extensions
 from .linebreaks import add_line_breaks
 from .matching import RuleMatcher
-from .mentions import Mention, age_after, is_subject, mention_span, name_around
+from .mentions import ASKING, Mention, age_after, is_subject, mention_span, name_around
 from .model import DEFAULT_MODEL, check_annotations, load_model
 from .records import NestedQuote, Quote, Result, Speaker
 from .rulebook import RuleBook, load_rulebook
@@ -243,7 +243,9 @@ def _subjects(doc: Doc, lexicons) -> list[Mention]:
         if (_passive_agent(tok) or _there_is(tok)) and tok.pos_ == "NOUN":  # "spotted by a caretaker. He told me"
             agent = Mention.from_span(mention_span(tok), lexicons)
             if agent.role and not agent.plural:
-                out.append(agent)
+                # "Asked by one reporter whether …, the 47-year-old said": the asker is someone,
+                # but not whom the answer's "he" or "the 47-year-old" means.
+                out.append(replace(agent, background=True) if tok.head.head.lemma_.lower() in ASKING else agent)
             continue
         if not is_subject(tok) or not _nearest_subject(tok, people):
             continue

@@ -76,6 +76,19 @@ def addressee_of(cue: Token, speaker: Span | None, addressing: frozenset[str] = 
             objects = [g for g in child.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN", "PRON")]
             if objects:
                 return mention_span(objects[0])
+    return asker(cue)
+
+
+ASKING = frozenset({"ask", "question", "press", "challenge", "quiz"})
+
+
+def asker(cue: Token) -> Span | None:
+    """"Asked by one reporter whether …, the 47-year-old said": the answer is said to the asker."""
+    for tok in cue.sent:
+        if tok.i < cue.i and tok.tag_ == "VBN" and tok.lemma_.lower() in ASKING:
+            agent = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            if agent is not None and agent._.quote is None:
+                return mention_span(agent)
     return None
 
 

@@ -130,7 +130,7 @@ def _load_cached(directory: Path) -> RuleBook:
     marks = _load_marks(directory, bad)
     lexicons = _load_lexicons(directory, bad)
     if "cues" in lexicons:
-        lexicons.setdefault("cue_forms", inflections(lexicons["cues"]))
+        lexicons.setdefault("cue_forms", inflections(lexicons["cues"]) | lexicons.get("irregular_cue_forms", frozenset()))
     lexicons.setdefault("given_names", lexicons.get("female_names", frozenset()) | lexicons.get("male_names", frozenset()))
     lexicons.setdefault("gendered", lexicons.get("female", frozenset()) | lexicons.get("male", frozenset()))
     rules, sources = _load_rules(directory, lexicons, bad)

@@ -429,6 +429,8 @@ def resolve_mentions(events, lexicons, page: Page | None = None,
             exclude = links.get((key, "speaker"), (None,))[0]
         elif key in told:
             exclude = resolver.named_entity(told[key])
+        elif (key, "addressee") in links:  # the asker, read first: "Asked by one reporter …, he said"
+            exclude = links[(key, "addressee")][0]
         else:  # whoever replies is not whoever asked
             exclude = links.get((replies[key], "speaker"), (None,))[0] if key in replies else None
         entity = resolver.add(m, exclude, create=role != "addressee" or resolver.is_person(m))

@@ -89,6 +89,11 @@ SPEAKERS = [
     # "told the court" names an audience, not the next speaker: the paragraph continues Whitcombe.
     ("‘We had to sell the spare roller,’ Mr Whitcombe, the club’s president, told the court.\n\n"
      "‘Graham was a friend. That’s the part that hurts.’", 1, "whitcombe"),
+    # The one asked answers, to the one who asked; the bare turns then alternate between them.
+    *[("Ferriby head coach Stefan Hruby called the display “unacceptable”.\n\nAsked by one reporter "
+       "whether he expected to be in charge for Saturday’s league game at Hollinsgate, the 47-year-old "
+       "said: “That’s not a question for me.”\n\n“Have you spoken to the owners?”\n\n“Not yet.”",
+       i, want) for i, want in ((1, "hruby"), (2, "reporter"), (3, "hruby"))],
     # A report speaks for whoever owns it, a body named only in passing too.
     ("Shares in Halloway Brewing fell 12 per cent after it cut its dividend, which the company’s last "
      "annual report had described as “progressive”.", 0, "halloway"),
@@ -159,11 +164,14 @@ ADDRESSEES = [
     ("“We will not be the cheapest,” she told reporters. “We will win by being the best.”", 1, "reporters"),
     ("Councillor Ada Fenn told the committee: “Every pound we spend on the runway is lost.”\n\n"
      "“The town needs buses more than planes.”", 1, "committee"),
+    # An answer is said to whoever asked.
+    ("Asked by one reporter whether he would resign, the 47-year-old said: “That’s not a question for me.”",
+     0, "reporter"),
 ]
 
 
 @pytest.mark.parametrize("text,index,want", ADDRESSEES, ids=[t[:40] for t, _, _ in ADDRESSEES])
-def test_a_quote_that_goes_on_is_said_to_the_same_people(extractor, text, index, want):
+def test_addressees_of_quotes_that_go_on_and_of_answers(extractor, text, index, want):
     result = extractor(text)
     addressee = result.quotes[index].addressee or ""
     person = result.speaker(addressee)  # an entity id, or the words of a group ("reporters")
