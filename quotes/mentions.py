@@ -137,13 +137,16 @@ class Mention:
             kind, name = "nominal", ""
         plural = whole.i == root.i and (root.tag_ in ("NNS", "NNPS") or root.lower_ in ("they", "them", "we", "us"))
         appos = _appos(root, lexicons) if with_appos else None
+        # "Martin Hobbs, whose great-grandfather opened the bakery, said": a clause about Hobbs,
+        # whose subject the parse may even give "said" in his place.
+        subject = is_subject(whole) and not any(c.lower_ == "whose" for c in whole.children)
         return cls(span.start_char, span.end_char, span.text, kind, _head(root, lexicons.get("ranks", frozenset())),
                    name, definite, plural,
-                   is_subject(whole), root.sent.start_char, root.ent_type_, role, appos,
+                   subject, root.sent.start_char, root.ent_type_, role, appos,
                    talker or _talks(root, lexicons.get("cues", frozenset())),
-                   _pronoun_hint(root, lexicons.get("gendered", frozenset())) if kind != "pronoun" and is_subject(whole) else None,
+                   _pronoun_hint(root, lexicons.get("gendered", frozenset())) if kind != "pronoun" and subject else None,
                    root.head.lemma_.lower() if root.dep_ == "appos" and root.head.pos_ == "NOUN" else "",
-                   _places(root), is_subject(whole) and whole.head.dep_ == "ROOT", _age(span),
+                   _places(root), subject and whole.head.dep_ == "ROOT", _age(span),
                    tuple(c.lower_ for c in root.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")),
                    _deeds(whole))
 

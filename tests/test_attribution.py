@@ -94,6 +94,9 @@ SPEAKERS = [
        "whether he expected to be in charge for Saturday’s league game at Hollinsgate, the 47-year-old "
        "said: “That’s not a question for me.”\n\n“Have you spoken to the owners?”\n\n“Not yet.”",
        i, want) for i, want in ((1, "hruby"), (2, "reporter"), (3, "hruby"))],
+    # A "whose" clause is about the name it follows: its subject is no antecedent for "he".
+    ("Martin Hobbs, 67, whose great-grandfather opened the bakery in 1912, said the family had no "
+     "choice.\n\n“Our ovens run from three in the morning,” he said.", 0, "martin hobbs"),
     # A report speaks for whoever owns it, a body named only in passing too.
     ("Shares in Halloway Brewing fell 12 per cent after it cut its dividend, which the company’s last "
      "annual report had described as “progressive”.", 0, "halloway"),
