@@ -308,11 +308,16 @@ _NOT_PEOPLE_IST = frozenset("list wrist mist fist twist gist".split())
 _PEOPLE_ENDINGS = ("ist", "man", "master", "keeper", "ian")
 
 
+_PARENT_OF = re.compile(r"-of-(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b")
+
+
 def _is_role(span: Span, root: Token, roles: frozenset[str]) -> bool:
     """A description by what someone is: a listed role, an age, a nationality, or a word that
     English forms for people ("zoologist", "Frenchman", "spokeswoman")."""
     text, lemma = span.text.lower(), root.lemma_.lower()
     if lemma in roles or root.lower_ in roles or "year-old" in text or "year old" in text or root.ent_type_ == "NORP":
+        return True
+    if _PARENT_OF.match(root.doc[root.i:root.i + 5].text, len(root.text)):  # "the mum-of-three": someone introduced as one
         return True
     if root.pos_ not in ("NOUN", "PROPN"):
         return False

@@ -97,6 +97,9 @@ SPEAKERS = [
     # A "whose" clause is about the name it follows: its subject is no antecedent for "he".
     ("Martin Hobbs, 67, whose great-grandfather opened the bakery in 1912, said the family had no "
      "choice.\n\n“Our ovens run from three in the morning,” he said.", 0, "martin hobbs"),
+    # "the mum-of-three" is whoever was introduced as one, not the last woman named.
+    ("Police were called after a row between mum-of-three Kelly Brannock, 38, and hairdresser "
+     "Shireen Doyle, 41.\n\n'I said no,' the mum-of-three said.", 0, "brannock"),
     # A report speaks for whoever owns it, a body named only in passing too.
     ("Shares in Halloway Brewing fell 12 per cent after it cut its dividend, which the company’s last "
      "annual report had described as “progressive”.", 0, "halloway"),
