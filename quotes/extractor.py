@@ -310,7 +310,7 @@ def _described(tok):
 def _follow_copies(slots: list[Slot], links) -> None:
     """Quotes decided by structure share the entity of the phrase they copied."""
     for i, slot in enumerate(slots):
-        if slot.via is not None and slot.speaker is not None:
+        if slot.via is not None:  # also a turn that copies an answer, whose speaker only the entities know
             link = _copied_link(slots, links, i)
             if link is not None:
                 links[(i, "speaker")] = link

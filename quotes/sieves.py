@@ -456,7 +456,7 @@ def _turn_taking(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
     if i < 1 or here.continues or not layout.opens_paragraph(here):
         return
     prev = slots[i - 1]
-    if prev.speaker is None or prev.span.is_open or prev.span.paragraph != here.paragraph - 1:
+    if not _known(prev) or prev.span.is_open or prev.span.paragraph != here.paragraph - 1:
         return
     if _one_person(prev.addressee, layout.lexicons):  # X told Y: “…” — the next bare turn is Y's reply
         slots[i].decide(rule, speaker=prev.addressee, via=i - 1)
@@ -468,16 +468,43 @@ def _turn_taking(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
             slots[i].answers = i - 1
             return
     two = slots[i - 2] if i >= 2 else None
-    if two is None or two.speaker is None or two.span.paragraph != prev.span.paragraph - 1:
-        return
-    if _head(two.speaker) == _head(prev.speaker):
-        return
-    # An exchange: the turns already alternate, or the earlier one was spoken to the later
-    # speaker, asked a question, or was answered with a reply cue.
-    replied = (prev.rule == rule.id or (two.addressee is not None and _head(two.addressee) == _head(prev.speaker))
-               or _asks(two, layout) or (prev.cue is not None and prev.cue.lemma_.lower() in layout.lexicons.get("replies", ())))
-    if replied:
-        _copy(rule, slots[i], i - 2, two)
+    if (two is not None and _known(two) and two.span.paragraph == prev.span.paragraph - 1
+            and _head(two.speaker) != _head(prev.speaker)):
+        # An exchange: the turns already alternate, or the earlier one was spoken to the later
+        # speaker, asked a question, or was answered with a reply cue.
+        replied = (prev.rule == rule.id or (two.addressee is not None and _head(two.addressee) == _head(prev.speaker))
+                   or _asks(two, layout) or (prev.cue is not None and prev.cue.lemma_.lower() in layout.lexicons.get("replies", ())))
+        if replied:
+            _copy(rule, slots[i], i - 2, two)
+            return
+    if prev.rule != rule.id and (_asks(prev, layout) or _exchange(i, slots, layout)):
+        # Whoever answers, or takes the next of a run of short bare turns, is the other party:
+        # the person mentioned last who is not the previous speaker, found once the speakers
+        # are known ("Onslow asked Mrs Ellery … ‘Half past nine,’ she said. ‘Nine?’").
+        slots[i].decide(rule)
+        slots[i].answers = i - 1
+
+
+SHORT_TURN = 15  # words: a turn of dialogue, not a paragraph of a speech
+
+
+def _known(slot: Slot) -> bool:
+    """Someone speaks it: named, or the other party of an answer, found once speakers are known."""
+    return slot.speaker is not None or slot.answers is not None or slot.via is not None
+
+
+def _exchange(i: int, slots: list[Slot], layout: Layout) -> bool:
+    """Two or more short quotes, each a paragraph of its own, right after a quoted speaker: the
+    turns of a conversation rather than more of the same speech."""
+    run = [s for s in slots[i:i + 2] if not s.decided and _bare(s, layout)]
+    return (len(run) == 2 and run[1].span.paragraph == run[0].span.paragraph + 1
+            and all(_words(s, layout) < SHORT_TURN for s in run))
+
+
+def _bare(slot: Slot, layout: Layout) -> bool:
+    """The quote is its paragraph, with no words of narration around it."""
+    end = layout.text.find("\n", slot.span.end)
+    return layout.opens_paragraph(slot.span) and not layout.text[slot.span.end:end if end >= 0 else None].strip()
 
 
 def _paragraph(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
