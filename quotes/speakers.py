@@ -286,7 +286,9 @@ class SpeakerResolver:
         gender = self._gender(m)
         # An age may describe someone known only by a description ("The harbourmaster … the 62-year-old").
         return [e for e in self.entities if e.person and e is not exclude and e.mentions[0].start < m.start
-                and (e.names or m.age is not None and any(x.role for x in e.mentions)) and self._gender_ok(e, gender)]
+                and (e.names or m.age is not None and any(x.role for x in e.mentions)) and self._gender_ok(e, gender)
+                and not _other_age(e, m)]
+
 
     def _by_post(self, m: Mention, pool: list[Entity]) -> list[Entity]:
         return [e for e in pool if self._holds(e, m.head)]
@@ -326,9 +328,11 @@ class SpeakerResolver:
 
     @staticmethod
     def _same_description(e: Entity, m: Mention) -> bool:
-        """"the worried mother" is "his mother"; "the union boss" is not the "Brewery boss"."""
-        return any(x.kind == "nominal" and x.plural == m.plural and x.head == m.head
-                   and not (x.kinds and m.kinds and not set(x.kinds) & set(m.kinds)) for x in e.mentions)
+        """"the worried mother" is "his mother"; "the union boss" is not the "Brewery boss", nor
+        "the 80-year-old" "the 74-year-old"."""
+        return not _other_age(e, m) and any(
+            x.kind == "nominal" and x.plural == m.plural and x.head == m.head
+            and not (x.kinds and m.kinds and not set(x.kinds) & set(m.kinds)) for x in e.mentions)
 
     @staticmethod
     def _heads(e: Entity, plural: bool) -> set[str]:
@@ -439,6 +443,11 @@ def resolve_mentions(events, lexicons, page: Page | None = None,
     resolver.finish()
     links = {k: (e.final() if e is not None else None, m) for k, (e, m) in links.items()}
     return resolver.entities, links
+
+
+def _other_age(e: Entity, m: Mention) -> bool:
+    """"the 80-year-old" is not whoever the article has already called 74."""
+    return m.age is not None and any(x.age is not None and x.age != m.age for x in e.mentions)
 
 
 def _agent_verbs(noun: str) -> frozenset[str]:

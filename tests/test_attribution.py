@@ -119,6 +119,11 @@ SPEAKERS = [
        "\n\n‘Nobody forced you to write those cheques, did they?’\n\n‘Not with a knife, no.’"
        "\n\n‘So you chose to pay him?’", i, want)
       for i, want in ((1, "pargeter"), (2, "oyelaran"), (3, "pargeter"), (4, "oyelaran"))],
+    # "the 80-year-old" is never whoever the article has already called 74.
+    ("Margaret Quennell has chaired the society since 2011. “They want to concrete over our carrots,” "
+     "the 74-year-old said.\n\nHer neighbour on plot 17, Joan Ashdown, 80, has grown sweet peas there "
+     "for 31 years.\n\nMrs Quennell said the offer was “an insult”.\n\n“Mill Farm floods every winter,” "
+     "the 80-year-old said.", 2, "ashdown"),
     # A report speaks for whoever owns it, a body named only in passing too.
     ("Shares in Halloway Brewing fell 12 per cent after it cut its dividend, which the company’s last "
      "annual report had described as “progressive”.", 0, "halloway"),
