@@ -248,10 +248,12 @@ def _subjects(doc: Doc, lexicons) -> list[Mention]:
                 out.append(replace(agent, background=True) if tok.head.head.lemma_.lower() in ASKING else agent)
             continue
         if not is_subject(tok) or not _nearest_subject(tok, people):
+            if tok.pos_ == "PROPN" and age_after(doc, tok.i + 1) is not None:  # "sent on Okoro, 19,": an age to know him by
+                out.append(Mention.from_span(mention_span(tok), lexicons))
             continue
         if (tok.pos_ in ("NOUN", "PROPN") and (tok.lemma_.lower() in people or tok.head.lemma_.lower() in cues)
                 # "Mossop, 71, was less relaxed": a name followed by an age is a person's
-                or _titled_name(tok, given) or (tok.pos_ == "PROPN" and age_after(doc, tok.i + 1) is not None)):
+                or _titled_name(tok, given | people) or (tok.pos_ == "PROPN" and age_after(doc, tok.i + 1) is not None)):
             out.append(Mention.from_span(mention_span(tok), lexicons))
         elif tok.pos_ in ("NOUN", "ADJ"):
             m = Mention.from_span(mention_span(tok), lexicons)
@@ -289,8 +291,9 @@ def _surnames_again(doc: Doc, found: list[Mention], lexicons) -> list[Mention]:
 
 
 def _titled_name(tok, given: frozenset[str]) -> bool:
-    """"Chancellor Helena Marsh-Devlin froze …", "Anders Lykke scored twice": a name NER missed,
-    known by its title, its given name, or the shape of a first name and a surname."""
+    """"Chancellor Helena Marsh-Devlin froze …", "Substitute Femi Okoro scored", "Anders Lykke
+    scored twice": a name NER missed, known by its title or post, its given name, or the shape of
+    a first name and a surname."""
     if tok.pos_ != "PROPN":
         return False
     compounds = [c for c in tok.lefts if c.dep_ == "compound"]

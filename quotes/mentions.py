@@ -129,7 +129,7 @@ class Mention:
         root = _partitive(whole)  # "One of the divers" is a diver
         titles = lexicons.get("titles", frozenset())
         kind = _kind(root)
-        name = _name(span, titles, lexicons.get("given_names", frozenset())) if kind == "named" else ""
+        name = _name(span, titles, lexicons.get("given_names", frozenset()), lexicons.get("roles", frozenset())) if kind == "named" else ""
         first = span[0]
         definite = (first.lower_ in _DEFINITE or first.dep_ == "poss") and not _identified_by_clause(root)
         role = _is_role(span, root, lexicons.get("roles", frozenset()))
@@ -389,7 +389,8 @@ def _kind(root: Token) -> str:
     return "nominal"
 
 
-def _name(span: Span, titles: frozenset[str], given: frozenset[str] = frozenset()) -> str:
+def _name(span: Span, titles: frozenset[str], given: frozenset[str] = frozenset(),
+          posts: frozenset[str] = frozenset()) -> str:
     root = span.root
     if root.ent_type_ == "PERSON":  # NER knows where the person's name starts ("Police Chief Ray Tanner")
         ent = entity_of(root)
@@ -411,9 +412,10 @@ def _name(span: Span, titles: frozenset[str], given: frozenset[str] = frozenset(
             break
     while run and run[-1].is_punct:
         run.pop()
-    # "Cabbie Darren Pocklington": a word capitalised only because it opens the sentence, before
-    # a given name.
-    if len(run) >= 3 and run[-1].is_sent_start and run[-2].lower_ in given and run[-1].lower_ not in given:
+    # "Cabbie Darren Pocklington", "Substitute Femi Okoro": a word capitalised only because it
+    # opens the sentence, before a given name or naming a post.
+    if (len(run) >= 3 and run[-1].is_sent_start and (run[-2].lower_ in given or run[-1].lower_ in posts)
+            and run[-1].lower_ not in given):
         run.pop()
     if not run:
         return ""

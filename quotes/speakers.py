@@ -275,7 +275,8 @@ class SpeakerResolver:
         """"the striker", "the 31-year-old": a person already named, preferring, in turn, one
         introduced with that age, that post, that deed and that country; then the most salient."""
         pool = self._role_candidates(m, exclude)
-        aged = [e for e in pool if m.age is not None and any(x.age == m.age for x in e.mentions)]
+        ages = range(m.age, m.age + 1) if m.age is not None else _AGE_NOUNS.get(m.head, ())
+        aged = [e for e in pool if any(x.age in ages for x in e.mentions)]
         if aged:  # "the 63-year-old" is "Desmond Varley, 63,", whoever was named last
             return self._salient(m, aged, exclude)
         for prefer in (self._by_post, self._by_deed, self._by_place):
@@ -443,6 +444,11 @@ def resolve_mentions(events, lexicons, page: Page | None = None,
     resolver.finish()
     links = {k: (e.final() if e is not None else None, m) for k, (e, m) in links.items()}
     return resolver.entities, links
+
+
+# Nouns that say how old someone is: "the teenager" is "Okoro, 19,".
+_AGE_NOUNS = {"teenager": range(13, 20), "teen": range(13, 20), "octogenarian": range(80, 90),
+              "nonagenarian": range(90, 100), "centenarian": range(100, 120)}
 
 
 def _other_age(e: Entity, m: Mention) -> bool:

@@ -124,6 +124,10 @@ SPEAKERS = [
      "the 74-year-old said.\n\nHer neighbour on plot 17, Joan Ashdown, 80, has grown sweet peas there "
      "for 31 years.\n\nMrs Quennell said the offer was “an insult”.\n\n“Mill Farm floods every winter,” "
      "the 80-year-old said.", 2, "ashdown"),
+    # "the teenager" is whoever the article gave a teenage age, even as an object ("sent on Okoro, 19,").
+    ("Substitute Femi Okoro scored twice as Rovers came from behind.\n\nRovers manager Steve Mercer "
+     "sent on Okoro, 19, with a quarter of an hour left.\n\n\"We were flat,\" Mercer said.\n\n"
+     "\"I just wanted to shoot every time I got the ball,\" the teenager told Radio Hexford.", 1, "femi okoro"),
     # A report speaks for whoever owns it, a body named only in passing too.
     ("Shares in Halloway Brewing fell 12 per cent after it cut its dividend, which the company’s last "
      "annual report had described as “progressive”.", 0, "halloway"),

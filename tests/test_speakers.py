@@ -181,6 +181,8 @@ DESCRIPTIONS = [
     # A word capitalised only because it opens the sentence is not part of the name.
     ("Cabbie Darren Pocklington, 41, claims the pair had a deal.\n\n"
      "‘He owes me half,’ Darren fumed.", 0, "Darren Pocklington"),
+    ("Substitute Femi Okoro scored twice in nine minutes.\n\n\"I just wanted to shoot,\" Okoro said.",
+     0, "Femi Okoro"),
     # Whoever replies is not whoever asked.
     ("Aaron Threlfall, 37, denies arson.\n\nCross-examining him, Ms Ardagh asked: "
      "‘Angry enough to set fire to his cafe?’\n\n‘No. Angry enough to send a stupid text.’\n\n"
