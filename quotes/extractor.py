@@ -305,7 +305,9 @@ def _titled_name(tok, given: frozenset[str]) -> bool:
 
 def _described(tok):
     head = tok.head
-    if tok.dep_ == "appos" and head.pos_ in ("NOUN", "PROPN") and head.ent_type_ != "PERSON" and head._.quote is None:
+    # "Morning, Gary." hangs the name on a greeting: no description of him
+    if (tok.dep_ == "appos" and head.pos_ in ("NOUN", "PROPN") and head.ent_type_ not in ("PERSON", "TIME", "DATE")
+            and head._.quote is None):
         return head
     return tok
 

@@ -154,7 +154,9 @@ class SpeakerResolver:
             self.entities.append(entity)
         if entity is not None:
             self.attach(m, entity)
-            if m.appos is not None:
+            # Two names side by side are two people ("a letter to Owain Telford, Carradine, 58,
+            # wrote"), whatever the parse hung on which.
+            if m.appos is not None and not (m.kind == "named" and m.appos.kind == "named"):
                 self.attach(m.appos, entity)
         return entity
 

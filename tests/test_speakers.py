@@ -24,6 +24,16 @@ def test_title_surname_and_full_name_are_one_person(extractor):
     assert {"President Putin", "Putin", "The Russian leader"} <= set(speakers[0].aliases)
 
 
+def test_two_names_side_by_side_stay_two_people(extractor):
+    # The parse hangs "Carradine" on "Telford" as an apposition; they are still two people.
+    text = ("Rail minister Helen Carradine resigned on Wednesday.\n\nIn a letter to First Minister "
+            "Owain Telford, Carradine, 58, wrote: “I was not given the full picture.”\n\n"
+            "Telford told the Assembly: “Helen has done the honourable thing.”")
+    _, speakers = _by_quote(extractor, text)
+    assert "Helen Carradine" == speakers[0].name and "Owain Telford" == speakers[1].name
+    assert not any("Carradine" in a for a in speakers[1].aliases)
+
+
 @pytest.mark.parametrize("first,second", [
     ("Volodymyr Zelensky", "Zelenskyy"),
     ("Chief executive Mirko Terzić", "Mr Terzic"),  # accents dropped in a later paragraph
