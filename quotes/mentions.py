@@ -210,6 +210,9 @@ def is_subject(tok: Token) -> bool:
     reads as a noun with a past-tense clause hung on it for want of a main verb."""
     if tok.dep_ in ("nsubj", "nsubjpass"):
         return True
+    if tok.lower_ == "old" and tok.head.pos_ == "VERB" and tok.i < tok.head.i and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in tok.head.children):
+        return True  # "the 58-year-old smiled", parsed as if "old" said how she smiled
     return tok.dep_ == "ROOT" and tok.pos_ in ("NOUN", "PROPN") and any(
         c.dep_ == "acl" and c.tag_ in ("VBD", "VBN") for c in tok.children)
 

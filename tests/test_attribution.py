@@ -128,6 +128,10 @@ SPEAKERS = [
     ("Substitute Femi Okoro scored twice as Rovers came from behind.\n\nRovers manager Steve Mercer "
      "sent on Okoro, 19, with a quarter of an hour left.\n\n\"We were flat,\" Mercer said.\n\n"
      "\"I just wanted to shoot every time I got the ball,\" the teenager told Radio Hexford.", 1, "femi okoro"),
+    # "the 58-year-old smiled" is a subject even when the parse makes "old" say how one smiled.
+    ("Helen Carradine, 58, resigned. Her husband, Neil Carradine, told the Courier that his wife had "
+     "been “badly let down”.\n\nAsked on her doorstep whether she planned to stand again at the next "
+     "election, the 58-year-old smiled. “Ask me in a year,” she said.", 1, "helen carradine"),
     # A report speaks for whoever owns it, a body named only in passing too.
     ("Shares in Halloway Brewing fell 12 per cent after it cut its dividend, which the company’s last "
      "annual report had described as “progressive”.", 0, "halloway"),
