@@ -350,9 +350,19 @@ def _quote_inside(m: RuleMatch, slot: Slot, layout: Layout) -> int | None:
     cue = m.cue or m.speaker
     if cue.i >= slot.tokens.start or layout.paragraph(cue.idx) != slot.span.paragraph:
         return None
+    if m.cue is not None and _reported(m.cue, layout.lexicons.get("cues", frozenset())):
+        return None
     if not any(cue.is_ancestor(t) for t in slot.tokens):
         return None
     return slot.tokens.start - cue.i
+
+
+def _reported(cue: Token, cues: frozenset[str]) -> bool:
+    """"A worker said crews had complained that the ferry was “sitting too low”": a cue inside
+    what someone else says; the quoted words are that source's, the outer cue's."""
+    head = cue.head
+    return (cue.dep_ == "ccomp" and head.i < cue.i and head.lemma_.lower() in cues and head._.quote is None
+            and any(c.dep_ == "nsubj" for c in head.children))
 
 
 def _previous_sentence(m: RuleMatch, slot: Slot, layout: Layout) -> int | None:

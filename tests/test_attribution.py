@@ -132,6 +132,13 @@ SPEAKERS = [
     ("Helen Carradine, 58, resigned. Her husband, Neil Carradine, told the Courier that his wife had "
      "been “badly let down”.\n\nAsked on her doorstep whether she planned to stand again at the next "
      "election, the 58-year-old smiled. “Ask me in a year,” she said.", 1, "helen carradine"),
+    # A cue inside what someone says: the quoted words are the source's, not the inner subject's.
+    ('A harbour worker, who asked not to be named, said crews had complained for months that the '
+     'ferry was "sitting too low in the water" on market days.', 0, "worker"),
+    ("Ms Maddox said growers had asked the town council for better lighting 'more times than I can "
+     "count'.", 0, "maddox"),
+    # ... but the reported speaker's own cue still speaks when no one reports it.
+    ("Growers had asked the town council for better lighting 'more times than anyone can count'.", 0, "growers"),
     # A report speaks for whoever owns it, a body named only in passing too.
     ("Shares in Halloway Brewing fell 12 per cent after it cut its dividend, which the company’s last "
      "annual report had described as “progressive”.", 0, "halloway"),
