@@ -287,9 +287,11 @@ class SpeakerResolver:
 
     def _role_candidates(self, m: Mention, exclude) -> list[Entity]:
         gender = self._gender(m)
-        # An age may describe someone known only by a description ("The harbourmaster … the 62-year-old").
+        # An age may describe someone known only by a description ("The harbourmaster … the
+        # 62-year-old", "Her husband, now 63, … the 63-year-old").
         return [e for e in self.entities if e.person and e is not exclude and e.mentions[0].start < m.start
-                and (e.names or m.age is not None and any(x.role for x in e.mentions)) and self._gender_ok(e, gender)
+                and (e.names or m.age is not None and any(x.role or x.age == m.age for x in e.mentions))
+                and self._gender_ok(e, gender)
                 and not _other_age(e, m)]
 
 
