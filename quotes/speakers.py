@@ -121,6 +121,7 @@ class SpeakerResolver:
         self.male = lexicons.get("male", frozenset())
         self.titles = lexicons.get("titles", frozenset())
         self.ranks = lexicons.get("ranks", frozenset())
+        self.same_posts = {w: set(group.split()) for group in lexicons.get("same_posts", ()) for w in group.split()}
         self.bodies = lexicons.get("bodies", frozenset())
         self.org_words = lexicons.get("organisation_words", frozenset())
         self.place_words = lexicons.get("place_words", frozenset())
@@ -296,7 +297,8 @@ class SpeakerResolver:
 
 
     def _by_post(self, m: Mention, pool: list[Entity]) -> list[Entity]:
-        return [e for e in pool if self._holds(e, m.head)]
+        posts = self.same_posts.get(m.head, {m.head})
+        return [e for e in pool if any(self._holds(e, post) for post in posts)]
 
     def _by_deed(self, m: Mention, pool: list[Entity]) -> list[Entity]:
         """"the defendant" is whoever "denied" the charges; "the team's leader" whoever "led the study"."""

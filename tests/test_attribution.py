@@ -139,6 +139,10 @@ SPEAKERS = [
      "count'.", 0, "maddox"),
     # ... but the reported speaker's own cue still speaks when no one reports it.
     ("Growers had asked the town council for better lighting 'more times than anyone can count'.", 0, "growers"),
+    # "the minister" is whoever holds the post under another of its names (lexicon same_posts).
+    ("Transport Secretary Gareth Lindqvist insisted the change was needed.\n\nOwen Price-Davies, the "
+     "opposition's spokesman, said the plan was 'dead on arrival'.\n\nLate on Tuesday the minister "
+     "told Westminster Tonight: 'I've had worse Tuesdays.'", 1, "lindqvist"),
     # A report speaks for whoever owns it, a body named only in passing too.
     ("Shares in Halloway Brewing fell 12 per cent after it cut its dividend, which the company’s last "
      "annual report had described as “progressive”.", 0, "halloway"),
