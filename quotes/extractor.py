@@ -198,8 +198,18 @@ def _names_a_place(tok, things: frozenset[str]) -> bool:
             and doc[tok.i + 2].lemma_.lower() in things and doc[tok.i + 2].pos_ in ("NOUN", "PROPN"))
 
 
+def _inside_name(tok) -> bool:
+    while tok.dep_ == "compound" and tok.head is not tok:
+        tok = tok.head
+        if tok.ent_type_ == "PERSON":
+            return True
+    return False
+
+
 def _persons(doc: Doc) -> list:
-    persons = [ent.root for ent in doc.ents if ent.label_ == "PERSON" and ent.root._.quote is None]
+    # "Castleford manager Sean Tully": NER's "Castleford" is a word of Tully's description
+    persons = [ent.root for ent in doc.ents if ent.label_ == "PERSON" and ent.root._.quote is None
+               and not _inside_name(ent.root)]
     # "Jade Okafor and Ryan Marchetti": a name joined to a person's name is a person too,
     # even when NER missed it.
     return persons + [c for root in persons for c in root.conjuncts

@@ -333,12 +333,12 @@ class SpeakerResolver:
         known = self._salient(m, [e for e in people if e.gender == gender], exclude)
         return nearest if known is None or m.start - nearest.last < NEAR else known
 
-    @staticmethod
-    def _same_description(e: Entity, m: Mention) -> bool:
-        """"the worried mother" is "his mother"; "the union boss" is not the "Brewery boss", nor
-        "the 80-year-old" "the 74-year-old"."""
+    def _same_description(self, e: Entity, m: Mention) -> bool:
+        """"the worried mother" is "his mother", "the investor" one of the "shareholders"; "the
+        union boss" is not the "Brewery boss", nor "the 80-year-old" "the 74-year-old"."""
+        heads = self.same_posts.get(m.head, {m.head})
         return not _other_age(e, m) and any(
-            x.kind == "nominal" and x.plural == m.plural and x.head == m.head
+            x.kind == "nominal" and (x.plural == m.plural or x.head != m.head) and x.head in heads
             and not (x.kinds and m.kinds and not set(x.kinds) & set(m.kinds)) for x in e.mentions)
 
     @staticmethod

@@ -143,6 +143,10 @@ SPEAKERS = [
     ("Transport Secretary Gareth Lindqvist insisted the change was needed.\n\nOwen Price-Davies, the "
      "opposition's spokesman, said the plan was 'dead on arrival'.\n\nLate on Tuesday the minister "
      "told Westminster Tonight: 'I've had worse Tuesdays.'", 1, "lindqvist"),
+    # "the investor" is one of the "shareholders", under another name for the post.
+    ('Halvard has missed its targets again. One of the group\'s 20 largest shareholders, who asked not '
+     'to be named, said the board had "run out of excuses".\n\n"Miriam has a year, maybe less," the '
+     'investor said.', 1, "shareholders"),
     # A report speaks for whoever owns it, a body named only in passing too.
     ("Shares in Halloway Brewing fell 12 per cent after it cut its dividend, which the company’s last "
      "annual report had described as “progressive”.", 0, "halloway"),
