@@ -118,6 +118,7 @@ class Mention:
     kinds: tuple[str, ...] = ()  # nouns that say which one: "union" in "the union boss"
     deeds: tuple[str, ...] = ()  # verbs it is the subject of: "Lusk denied stealing", "Varga, who led the study"
     background: bool = False  # named in passing: an entity to find, never the antecedent of "he" or "the striker"
+    neuter: bool = False  # "Thornby Wick will lose its post office": a name the sentence calls "it"
 
     @classmethod
     def from_span(cls, span: Span, lexicons: dict[str, frozenset[str]], with_appos: bool = True,
@@ -148,7 +149,7 @@ class Mention:
                    root.head.lemma_.lower() if root.dep_ == "appos" and root.head.pos_ == "NOUN" else "",
                    _places(root), subject and whole.head.dep_ == "ROOT", _age(span),
                    tuple(c.lower_ for c in root.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")),
-                   _deeds(whole))
+                   _deeds(whole), neuter=kind == "named" and subject and _called_it(root))
 
 
 _PARTITIVES = frozenset("one each either neither none".split())
@@ -272,6 +273,14 @@ def _pronoun_hint(root: Token, gendered: frozenset[str] = frozenset()) -> str | 
     words = {t.lower_ for t in sent if t.i > root.i and t._.quote is None and t.dep_ in ("nsubj", "nsubjpass")}
     he, she = bool(words & _HE), bool(words & _SHE)
     return "m" if he and not she else "f" if she and not he else None
+
+
+def _called_it(root: Token) -> bool:
+    """The name's own verb acts on "its" thing: a place or a body, not a person ("Thornby Wick
+    will lose its post office"; not "Quarrington puts the glass back in its rack")."""
+    verb = root.head
+    return any(c.dep_ == "dobj" and any(g.dep_ == "poss" and g.lower_ == "its" for g in c.children)
+               for c in verb.children)
 
 
 def _places(root: Token) -> tuple[str, ...]:

@@ -179,7 +179,7 @@ class SpeakerResolver:
         if m.kind == "named":
             # The small model's NER often misses invented names ("Adeyinka" as ORG), so a title, a
             # gendered pronoun after the name, or a one-word name speaking also make a person.
-            if self._ends_in(m.name, self.thing_words):  # "Wyvern Water has had engineers"
+            if self._ends_in(m.name, self.thing_words) or m.neuter:  # "Wyvern Water has had engineers"
                 return False
             if m.label == "PERSON" or self._titles(m) or m.pronoun_hint or m.age is not None:
                 return True

@@ -147,6 +147,13 @@ SPEAKERS = [
     ('Halvard has missed its targets again. One of the group\'s 20 largest shareholders, who asked not '
      'to be named, said the board had "run out of excuses".\n\n"Miriam has a year, maybe less," the '
      'investor said.', 1, "shareholders"),
+    # A name whose verb acts on "its" thing is a place, not the person "the 63-year-old" means.
+    ('Thornby Wick will lose its post office after postmistress Brenda Kellaway failed to find a buyer.'
+     '\n\nThe 63-year-old put the building on the market eighteen months ago.\n\n"Nobody wants it," '
+     'she said.', 0, "kellaway"),
+    # ... but "its" of a thing the person handles says nothing of her.
+    ("Asked whether she will ever retire, Hester Quarrington laughs and puts the cobalt glass back in "
+     "its rack. “When my hands stop,” she says.", 0, "quarrington"),
     # A report speaks for whoever owns it, a body named only in passing too.
     ("Shares in Halloway Brewing fell 12 per cent after it cut its dividend, which the company’s last "
      "annual report had described as “progressive”.", 0, "halloway"),
