@@ -289,7 +289,9 @@ def _nearer_cue(doc: Doc, lo: int, hi: int, cues: frozenset[str]) -> bool:
     him, he looked me up and down and told me: “…”")."""
     for k in range(lo, hi):
         tok = doc[k]
-        heads = (tok, tok.head) if tok.dep_ == "conj" else (tok,)
+        # also the subject of the verb a participle hangs on: "… and Judge Crewe offered her a
+        # break, telling her: “…”"
+        heads = (tok, tok.head) if tok.dep_ == "conj" or (tok.dep_ == "advcl" and tok.tag_ == "VBG") else (tok,)
         if tok.pos_ == "VERB" and tok.lemma_.lower() in cues and any(
                 c.dep_ == "nsubj" and lo <= c.i < hi for h in heads for c in h.children):
             return True

@@ -154,6 +154,12 @@ SPEAKERS = [
     # ... but "its" of a thing the person handles says nothing of her.
     ("Asked whether she will ever retire, Hester Quarrington laughs and puts the cobalt glass back in "
      "its rack. “When my hands stop,” she says.", 0, "quarrington"),
+    # "The widow" is the woman just introduced as one, not someone new.
+    ("Dorothy Keyworth, 86, whose husband Arthur spent his last years at the home, gave evidence by "
+     "video link. The widow said she had trusted the defendant “like a daughter”.", 0, "keyworth"),
+    # A participle cue speaks through the verb it hangs on, not an earlier verb with its own object.
+    ("Mrs Keyworth broke down as she described the bank letters, and Judge Amanda Crewe offered her "
+     "a break, telling her: “Take all the time you need.”", 0, "crewe"),
     # A report speaks for whoever owns it, a body named only in passing too.
     ("Shares in Halloway Brewing fell 12 per cent after it cut its dividend, which the company’s last "
      "annual report had described as “progressive”.", 0, "halloway"),
