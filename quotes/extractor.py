@@ -95,18 +95,24 @@ def _answer_links(slots: list[Slot], entities: list[Entity], links) -> None:
     """A bare answer to a question is the other party's: the person mentioned last before it who
     is not the one asking ("Cross-examined by Ms Raman, the 52-year-old admitted …" / "‘Did the
     club own a mower?’ the prosecutor asked." / "‘No.’")."""
-    people = [(e, [m.start for m in e.mentions]) for e in entities if e.person]
+    # "whether she had seen her former boss take a card": someone talked about, not a party
+    parties = [(e, [m for m in e.mentions if not _someones(m)]) for e in entities if e.person]
+    people = [(e, ms, [m.start for m in ms]) for e, ms in parties]
     for i, slot in enumerate(slots):
         if slot.answers is None:
             continue
         asker = _copied_link(slots, links, slot.answers) or (None, None)
         best = None
-        for e, starts in people:
+        for e, mentions, starts in people:
             k = bisect_left(starts, slot.span.start)
             if e is not asker[0] and k and (best is None or starts[k - 1] > best[1]):
-                best = (e, starts[k - 1], e.mentions[k - 1])
+                best = (e, starts[k - 1], mentions[k - 1])
         if best is not None:
             links[(i, "speaker")] = (best[0], best[2])
+
+
+def _someones(m: Mention) -> bool:
+    return m.kind == "nominal" and m.text.split()[0].lower() in ("his", "her", "their", "my", "our", "your")
 
 
 def _overlaps(spans: list[tuple[int, int]], m: Mention) -> bool:

@@ -525,9 +525,25 @@ def _paragraph(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
         return
     prev = slots[i - 1]
     gap = here.paragraph - prev.span.paragraph
+    if gap == 1 and _turns(prev, slots[i], layout) and _known(prev):
+        # "Cross-examined by Mr Fairbairn, the 44-year-old was asked …" then bare turns: the
+        # first goes on from her, the next are the other party's and hers in turn.
+        two = slots[i - 2] if i >= 2 else None
+        if prev.answers is not None and two is not None and _known(two):
+            _copy(rule, slots[i], i - 2, two)
+        else:
+            slots[i].decide(rule)
+            slots[i].answers = i - 1
+        return
     if prev.speaker is None or not 1 <= gap <= 2:
         return
     _copy(rule, slots[i], i - 1, prev, confidence=rule.confidence * (1.0 if gap == 1 else 0.8), same_talk=True)
+
+
+def _turns(prev: Slot, here: Slot, layout: Layout) -> bool:
+    """Two short quotes, each a paragraph of its own, one after the other, with no cue for the
+    second: turns of a conversation, not one speech."""
+    return prev.cue is None and all(_bare(s, layout) and _words(s, layout) < SHORT_TURN for s in (prev, here))
 
 
 def _headline_echo(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:

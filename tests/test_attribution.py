@@ -160,6 +160,13 @@ SPEAKERS = [
     # A participle cue speaks through the verb it hangs on, not an earlier verb with its own object.
     ("Mrs Keyworth broke down as she described the bank letters, and Judge Amanda Crewe offered her "
      "a break, telling her: “Take all the time you need.”", 0, "crewe"),
+    # Bare turns after a narrated question: the first goes on from the one asked, then they alternate.
+    *[("Lorraine Petheridge, 52, denies fraud.\n\nThe home’s deputy manager, Beverley Strand, 44, told "
+       "the jury: “I never wanted to think badly of her.”\n\nCross-examined by Nigel Fairbairn, for the "
+       "defence, the 44-year-old was asked whether she had ever seen her former boss take a card from a "
+       "resident’s room.\n\n“Not with my own eyes, no.”\n\n“So this is a mix-up you have decided was a "
+       "crime?”\n\n“It was forty thousand pounds of mix-ups.”", i, want)
+      for i, want in ((1, "strand"), (2, "fairbairn"), (3, "strand"))],
     # A report speaks for whoever owns it, a body named only in passing too.
     ("Shares in Halloway Brewing fell 12 per cent after it cut its dividend, which the company’s last "
      "annual report had described as “progressive”.", 0, "halloway"),
