@@ -323,9 +323,15 @@ def _described(tok):
     head = tok.head
     # "Morning, Gary." hangs the name on a greeting: no description of him
     if (tok.dep_ == "appos" and head.pos_ in ("NOUN", "PROPN") and head.ent_type_ not in ("PERSON", "TIME", "DATE")
-            and head._.quote is None):
+            and head._.quote is None and not _named_before(tok)):
         return head
     return tok
+
+
+def _named_before(tok) -> bool:
+    """"the regional governor, Ettore Balzani, and the head of the rescue service, Dario
+    Scaglione": a second name the parse hangs on the same description is someone else."""
+    return any(c.dep_ == "appos" and c.i < tok.i and c.ent_type_ == "PERSON" for c in tok.head.children)
 
 
 def _follow_copies(slots: list[Slot], links) -> None:

@@ -121,6 +121,7 @@ class SpeakerResolver:
         self.male = lexicons.get("male", frozenset())
         self.titles = lexicons.get("titles", frozenset())
         self.ranks = lexicons.get("ranks", frozenset())
+        self.dying = lexicons.get("dying", frozenset())
         self.same_posts = {w: set(group.split()) for group in lexicons.get("same_posts", ()) for w in group.split()}
         self.bodies = lexicons.get("bodies", frozenset())
         self.org_words = lexicons.get("organisation_words", frozenset())
@@ -293,7 +294,7 @@ class SpeakerResolver:
         return [e for e in self.entities if e.person and e is not exclude and e.mentions[0].start < m.start
                 and (e.names or m.age is not None and any(x.role or x.age == m.age for x in e.mentions))
                 and self._gender_ok(e, gender)
-                and not _other_age(e, m)]
+                and not _other_age(e, m) and not self._dead(e, m)]
 
 
     def _by_post(self, m: Mention, pool: list[Entity]) -> list[Entity]:
@@ -332,6 +333,12 @@ class SpeakerResolver:
         # before her; further back, the last person known to be a woman is likelier.
         known = self._salient(m, [e for e in people if e.gender == gender], exclude)
         return nearest if known is None or m.start - nearest.last < NEAR else known
+
+    def _dead(self, e: Entity, m: Mention) -> bool:
+        """Someone the article has said died is not the one a later description means ("Her
+        friend was killed. … the mother-of-three told"); a pronoun may still be ("died in 2009,
+        but he'd seen this coming. He wrote: …")."""
+        return any(x.start < m.start and set(x.deeds) & self.dying for x in e.mentions)
 
     def _same_description(self, e: Entity, m: Mention) -> bool:
         """"the worried mother" is "his mother", "the investor" one of the "shareholders"; "the

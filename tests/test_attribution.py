@@ -167,6 +167,18 @@ SPEAKERS = [
        "resident’s room.\n\n“Not with my own eyes, no.”\n\n“So this is a mix-up you have decided was a "
        "crime?”\n\n“It was forty thousand pounds of mix-ups.”", i, want)
       for i, want in ((1, "strand"), (2, "fairbairn"), (3, "strand"))],
+    # A second name the parse hangs on the first description is someone else, with his own age.
+    ("The chief executive, Luca Montefiori, visited the site with the regional governor, Ettore "
+     "Balzani, and the head of the mountain rescue service, Dario Scaglione, a 61-year-old former "
+     "army climber.\n\nScaglione’s team spent nine hours recovering the cabin.\n\n“We were hanging on "
+     "ropes above a 200-metre drop,” the 61-year-old said.", 0, "scaglione"),
+    # Someone the article has said was killed is not whom a later description means ...
+    ("Only two passengers survived. One, Marta Quercioli, a teacher, was thrown clear. Her friend "
+     "Giulia Ferrandi was killed.\n\nFrom her hospital bed, the mother-of-three told the Gazzetta: "
+     "“I heard a crack like a rifle shot.”", 0, "quercioli"),
+    # ... though a pronoun may still report what they wrote before.
+    ("TREVANION: My father, Ewan Trevanion, died in 2009, but he'd seen this coming. He left me a "
+     "letter. He wrote: 'The rope walk was never ours.'", 0, "ewan trevanion"),
     # A report speaks for whoever owns it, a body named only in passing too.
     ("Shares in Halloway Brewing fell 12 per cent after it cut its dividend, which the company’s last "
      "annual report had described as “progressive”.", 0, "halloway"),
