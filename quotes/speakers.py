@@ -257,7 +257,8 @@ class SpeakerResolver:
             return same_head
         if m.head in self.bodies and not m.plural:
             return self._latest(self._bodies_called(m), exclude)
-        return self._role(m, exclude) if m.role and not m.plural else None  # "the leaders" are not one person
+        # "the scaffolder told Vickery": a definite talker refers back even when its noun is no listed role
+        return self._role(m, exclude) if (m.role or m.talker) and not m.plural else None  # "the leaders" are not one person
 
     def _bodies(self, m: Mention) -> list[Entity]:
         """Organisations NER named before m; one that "confirmed" something counts as a talker,

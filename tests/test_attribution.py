@@ -179,6 +179,11 @@ SPEAKERS = [
     # ... though a pronoun may still report what they wrote before.
     ("TREVANION: My father, Ewan Trevanion, died in 2009, but he'd seen this coming. He left me a "
      "letter. He wrote: 'The rope walk was never ours.'", 0, "ewan trevanion"),
+    # A definite talker refers back even when its noun is in no list ("the scaffolder").
+    ("Reality star Darren Skelhorn has been kicked off the show after a bust-up with ex-boxer Tony "
+     "Vickery.\n\n'If you leave a coconut on a beach, it's anyone's coconut,' Vickery said.\n\nAs "
+     "producers pulled the pair apart, the scaffolder told Vickery: 'You're lucky there's cameras here.'",
+     1, "skelhorn"),
     # A report speaks for whoever owns it, a body named only in passing too.
     ("Shares in Halloway Brewing fell 12 per cent after it cut its dividend, which the company’s last "
      "annual report had described as “progressive”.", 0, "halloway"),
