@@ -546,6 +546,30 @@ def _turns(prev: Slot, here: Slot, layout: Layout) -> bool:
     return prev.cue is None and all(_bare(s, layout) and _words(s, layout) < SHORT_TURN for s in (prev, here))
 
 
+def _narrated_turn(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
+    """"When he added that …, the 86-year-old stood up." then a paragraph that is only a quote:
+    the person the narration has just shown acting speaks it."""
+    slot = slots[i]
+    if not _bare(slot, layout) or slot.tokens.start == 0:
+        return
+    doc = slot.tokens.doc
+    sent = doc[slot.tokens.start - 1].sent
+    if layout.paragraph(sent.start_char) != slot.span.paragraph - 1:
+        return
+    subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject._.quote is None and _person_word(subject, layout.lexicons):
+        slot.decide(rule, speaker=mention_span(subject))
+
+
+def _person_word(tok: Token, lexicons: dict) -> bool:
+    if tok.pos_ == "PRON":
+        return tok.lower_ in ("he", "she")
+    if tok.pos_ == "PROPN":
+        return tok.ent_type_ in ("", "PERSON")
+    people = lexicons.get("roles", frozenset()) | lexicons.get("gendered", frozenset())
+    return tok.lemma_.lower() in people or tok.lower_ == "old"  # "the 86-year-old"
+
+
 def _headline_echo(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
     """A headline's quote is repeated in the story, where the reporter attributes it in full:
     "Hospice treasurer ‘lived like a lord’, court told" is the prosecutor's “lived like a lord”."""
@@ -600,7 +624,7 @@ def _residual(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
 
 
 STRATEGIES: dict[str, Callable] = {"interrupted": _interrupted, "chain": _chain, "turn_taking": _turn_taking,
-                                   "paragraph": _paragraph, "headline_echo": _headline_echo,
+                                   "paragraph": _paragraph, "narrated_turn": _narrated_turn, "headline_echo": _headline_echo,
                                    "headline_subject": _headline_subject, "residual": _residual}
 # Strategies that may replace an attribution rule's decision (never a suppression's): a
 # headline's grammar is too compressed to trust over the story's own attribution.

@@ -184,6 +184,10 @@ SPEAKERS = [
      "Vickery.\n\n'If you leave a coconut on a beach, it's anyone's coconut,' Vickery said.\n\nAs "
      "producers pulled the pair apart, the scaffolder told Vickery: 'You're lucky there's cameras here.'",
      1, "skelhorn"),
+    # A bare quote paragraph after narration showing a person act is that person's ...
+    ("Councillor Barry Wetherall said repairs would cost £180,000.\n\nWhen he added that the bridge "
+     "had reached “the end of its natural life”, the 86-year-old stood up.\n\n“So have I, Councillor, "
+     "and nobody’s put a fence round me.”", 1, "86-year-old"),
     # A report speaks for whoever owns it, a body named only in passing too.
     ("Shares in Halloway Brewing fell 12 per cent after it cut its dividend, which the company’s last "
      "annual report had described as “progressive”.", 0, "halloway"),
@@ -226,6 +230,11 @@ NO_QUOTES = [
     "They played rock 'n' roll until the early hours.",
     "It's the players' choice, and the fans' too.",
 ]
+
+
+def test_a_bare_quote_after_narration_about_a_thing_stays_unattributed(extractor):
+    quote = extractor("The footbridge has been closed since March.\n\n“It is a scandal.”").quotes[0]
+    assert quote.speaker is None and quote.rule is None
 
 
 @pytest.mark.parametrize("text", NO_QUOTES)
