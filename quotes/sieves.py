@@ -352,7 +352,9 @@ def _quote_inside(m: RuleMatch, slot: Slot, layout: Layout) -> int | None:
     cue = m.cue or m.speaker
     if cue.i >= slot.tokens.start or layout.paragraph(cue.idx) != slot.span.paragraph:
         return None
-    if m.cue is not None and _reported(m.cue, layout.lexicons.get("cues", frozenset())):
+    lexicons = layout.lexicons
+    if (m.cue is not None and m.cue.lemma_.lower() not in lexicons.get("verdicts", frozenset())
+            and _reported(m.cue, lexicons.get("cues", frozenset()))):
         return None
     if not any(cue.is_ancestor(t) for t in slot.tokens):
         return None

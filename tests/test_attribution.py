@@ -137,7 +137,9 @@ SPEAKERS = [
      'ferry was "sitting too low in the water" on market days.', 0, "worker"),
     ("Ms Maddox said growers had asked the town council for better lighting 'more times than I can "
      "count'.", 0, "maddox"),
-    # ... but the reported speaker's own cue still speaks when no one reports it.
+    # ... except a verdict in the inner subject's own words (lexicon verdicts).
+    ("The chairman said residents had described the plan as 'madness'.", 0, "residents"),
+    # ... and the reported speaker's own cue still speaks when no one reports it.
     ("Growers had asked the town council for better lighting 'more times than anyone can count'.", 0, "growers"),
     # "the minister" is whoever holds the post under another of its names (lexicon same_posts).
     ("Transport Secretary Gareth Lindqvist insisted the change was needed.\n\nOwen Price-Davies, the "
