@@ -149,7 +149,7 @@ class Mention:
                    root.head.lemma_.lower() if root.dep_ == "appos" and root.head.pos_ == "NOUN" else "",
                    _places(root), subject and whole.head.dep_ == "ROOT", _age(span),
                    tuple(c.lower_ for c in root.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")),
-                   _deeds(whole), neuter=kind == "named" and subject and _called_it(root))
+                   _deeds(whole), neuter=kind == "named" and subject and (_called_it(root) or _plural_verb(root)))
 
 
 _PARTITIVES = frozenset("one each either neither none".split())
@@ -281,6 +281,16 @@ def _called_it(root: Token) -> bool:
     verb = root.head
     return any(c.dep_ == "dobj" and any(g.dep_ == "poss" and g.lower_ == "its" for g in c.children)
                for c in verb.children)
+
+
+def _plural_verb(root: Token) -> bool:
+    """A name that takes a plural verb is a team or a body ("Kelsey Forge had levelled … and
+    were awarded a penalty"), not a person."""
+    if root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children):
+        return False  # "Smith and Jones were arrested": two people
+    verbs = [root.head] + [c for c in root.head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    return any(v.lower_ in ("were", "are") or any(a.dep_ in ("aux", "auxpass") and a.lower_ in ("were", "are")
+                                                  for a in v.children) for v in verbs)
 
 
 def _places(root: Token) -> tuple[str, ...]:

@@ -190,6 +190,13 @@ SPEAKERS = [
     ("Councillor Barry Wetherall said repairs would cost £180,000.\n\nWhen he added that the bridge "
      "had reached “the end of its natural life”, the 86-year-old stood up.\n\n“So have I, Councillor, "
      "and nobody’s put a fence round me.”", 1, "86-year-old"),
+    # A name with a plural verb is a team, not the person "the 38-year-old" means ...
+    ("Kelsey Forge had levelled before half-time and were awarded a penalty, but veteran goalkeeper "
+     "Stuart Penfold dived to his left to keep it out.\n\nThe 38-year-old said he had studied the "
+     "penalties on his phone.\n\n‘He goes left when he’s nervous,’ he said.", 0, "penfold"),
+    # ... while two names sharing a plural verb are still two people.
+    ("Mark Ellison and Peter Dunne were arrested on Friday.\n\n“We did nothing wrong,” Ellison said.",
+     0, "mark ellison"),
     # A report speaks for whoever owns it, a body named only in passing too.
     ("Shares in Halloway Brewing fell 12 per cent after it cut its dividend, which the company’s last "
      "annual report had described as “progressive”.", 0, "halloway"),
