@@ -266,6 +266,11 @@ def _subjects(doc: Doc, lexicons) -> list[Mention]:
         if not is_subject(tok) or not _nearest_subject(tok, people):
             if tok.pos_ == "PROPN" and age_after(doc, tok.i + 1) is not None:  # "sent on Okoro, 19,": an age to know him by
                 out.append(Mention.from_span(mention_span(tok), lexicons))
+            elif tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.pos_ == "NOUN":
+                # "I put it to the chief executive that …": whom the next "she insisted" means
+                m = Mention.from_span(mention_span(tok), lexicons)
+                if m.role and m.definite and not m.plural:
+                    out.append(m)
             continue
         if (tok.pos_ in ("NOUN", "PROPN") and (tok.lemma_.lower() in people or tok.head.lemma_.lower() in cues)
                 # "Mossop, 71, was less relaxed": a name followed by an age is a person's

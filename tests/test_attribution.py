@@ -197,6 +197,11 @@ SPEAKERS = [
     # ... while two names sharing a plural verb are still two people.
     ("Mark Ellison and Peter Dunne were arrested on Friday.\n\n“We did nothing wrong,” Ellison said.",
      0, "mark ellison"),
+    # Whoever something was put "to" is whom the next "she insisted" means.
+    ('VELLACOTT: The chief executive, Dr Fiona Kettleby, came to the gates, and so did Carol '
+     'Penwarden, 61, a midwife. "Nobody asked the midwives," Penwarden said. I put it to the chief '
+     'executive that a bus is not much use at three in the morning. "No woman in labour will be put '
+     'on a bus," she insisted.', 1, "kettleby"),
     # A report speaks for whoever owns it, a body named only in passing too.
     ("Shares in Halloway Brewing fell 12 per cent after it cut its dividend, which the company’s last "
      "annual report had described as “progressive”.", 0, "halloway"),
