@@ -17,12 +17,16 @@ class Turns:
 
     def __init__(self, text: str, paragraphs: list[tuple[int, int]], interviewee: str | None = None):
         self.spans, self.labels = [], []
+        introduced: dict[str, str | None] = {}  # a long transcript repeats "REPORTER:" hundreds of times
         for s, e in paragraphs:
             found = _LABEL.match(text, s)
             if found:
                 self.spans.append((s, e))
                 label = _speaker(found.group(1), found.group(2), interviewee)
-                self.labels.append(label or _introduced(text, found.group(1)))
+                job = found.group(1)
+                if label is None and job not in introduced:
+                    introduced[job] = _introduced(text, job)
+                self.labels.append(label or introduced.get(job))
         self.starts = [s for s, _ in self.spans]
 
     def of(self, char: int) -> int | None:
