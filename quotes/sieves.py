@@ -510,9 +510,8 @@ def _known(slot: Slot) -> bool:
 def _exchange(i: int, slots: list[Slot], layout: Layout) -> bool:
     """Two or more short quotes, each a paragraph of its own, right after a quoted speaker: the
     turns of a conversation rather than more of the same speech."""
-    run = [s for s in slots[i:i + 2] if not s.decided and _bare(s, layout)]
-    return (len(run) == 2 and run[1].span.paragraph == run[0].span.paragraph + 1
-            and all(_words(s, layout) < SHORT_TURN for s in run))
+    run = [s for s in slots[i:i + 2] if not s.decided]
+    return len(run) == 2 and run[1].span.paragraph == run[0].span.paragraph + 1 and _turns(*run, layout)
 
 
 def _bare(slot: Slot, layout: Layout) -> bool:
@@ -568,8 +567,8 @@ def _person_word(tok: Token, lexicons: dict) -> bool:
         return tok.lower_ in ("he", "she")
     if tok.pos_ == "PROPN":
         return tok.ent_type_ in ("", "PERSON")
-    people = lexicons.get("roles", frozenset()) | lexicons.get("gendered", frozenset())
-    return tok.lemma_.lower() in people or tok.lower_ == "old"  # "the 86-year-old"
+    lemma = tok.lemma_.lower()
+    return lemma in lexicons.get("roles", ()) or lemma in lexicons.get("gendered", ()) or tok.lower_ == "old"  # "the 86-year-old"
 
 
 def _headline_echo(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
