@@ -96,7 +96,7 @@ def _answer_links(slots: list[Slot], entities: list[Entity], links) -> None:
     is not the one asking ("Cross-examined by Ms Raman, the 52-year-old admitted …" / "‘Did the
     club own a mower?’ the prosecutor asked." / "‘No.’")."""
     # "whether she had seen her former boss take a card": someone talked about, not a party
-    parties = [(e, [m for m in e.mentions if not _someones(m)]) for e in entities if e.person]
+    parties = [(e, [m for m in e.mentions if not m.owned]) for e in entities if e.person]
     people = [(e, ms, [m.start for m in ms]) for e, ms in parties]
     for i, slot in enumerate(slots):
         if slot.answers is None:
@@ -109,10 +109,6 @@ def _answer_links(slots: list[Slot], entities: list[Entity], links) -> None:
                 best = (e, starts[k - 1], mentions[k - 1])
         if best is not None:
             links[(i, "speaker")] = (best[0], best[2])
-
-
-def _someones(m: Mention) -> bool:
-    return m.kind == "nominal" and m.text.split()[0].lower() in ("his", "her", "their", "my", "our", "your")
 
 
 def _overlaps(spans: list[tuple[int, int]], m: Mention) -> bool:
@@ -205,7 +201,7 @@ def _names_a_place(tok, things: frozenset[str]) -> bool:
 
 
 def _inside_name(tok) -> bool:
-    while tok.dep_ == "compound" and tok.head is not tok:
+    while tok.dep_ == "compound" and tok.head.i != tok.i:
         tok = tok.head
         if tok.ent_type_ == "PERSON":
             return True

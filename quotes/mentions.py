@@ -120,6 +120,11 @@ class Mention:
     background: bool = False  # named in passing: an entity to find, never the antecedent of "he" or "the striker"
     neuter: bool = False  # "Thornby Wick will lose its post office": a name the sentence calls "it"
 
+    @property
+    def owned(self) -> bool:
+        """"his mother", "her former boss": someone described through someone else."""
+        return self.kind == "nominal" and self.text.split()[0].lower() in OWNERS
+
     @classmethod
     def from_span(cls, span: Span, lexicons: dict[str, frozenset[str]], with_appos: bool = True,
                   talker: bool = False) -> "Mention":
@@ -386,7 +391,8 @@ def _comma_name(root: Token, lexicons) -> "Mention | None":
     return Mention.from_span(ent, lexicons, with_appos=False)
 
 
-_DEFINITE = frozenset("the this that these those his her their my our your its".split())
+OWNERS = frozenset("his her their my our your its".split())
+_DEFINITE = frozenset("the this that these those".split()) | OWNERS
 
 
 def _trim(span: Span) -> Span:

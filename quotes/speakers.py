@@ -14,12 +14,11 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from .mentions import Mention, same_place
+from .mentions import OWNERS, Mention, same_place
 from .page import Page
 
 NEAR = 300  # characters: a pronoun this close after a description of unknown sex may still mean it
 SAME_WORD = 85  # rapidfuzz ratio at which two name words are spelling variants (Zelensky/Zelenskyy)
-_POSSESSIVE_DETS = frozenset("his her their my our your its".split())
 _PLURAL_PRONOUNS = frozenset("they them we us".split())
 _THING_PRONOUNS = frozenset("it its".split())
 
@@ -74,7 +73,7 @@ class Entity:
 
 def _strip_det(text: str) -> str:
     first, _, rest = text.partition(" ")
-    return rest if rest and first.lower() in {"a", "an", "the", *_POSSESSIVE_DETS} else text
+    return rest if rest and first.lower() in {"a", "an", "the", *OWNERS} else text
 
 
 def _fold(word: str) -> str:
@@ -253,7 +252,7 @@ class SpeakerResolver:
             holders = [e for e in self.entities if e.names and e is not exclude and self._holds(e, m.head)]
             if len(holders) == 1:
                 return holders[0]
-        if same_head or m.text.split()[0].lower() in _POSSESSIVE_DETS:
+        if same_head or m.owned:
             return same_head
         if m.head in self.bodies and not m.plural:
             return self._latest(self._bodies_called(m), exclude)
@@ -296,7 +295,6 @@ class SpeakerResolver:
                 and (e.names or m.age is not None and any(x.role or x.age == m.age for x in e.mentions))
                 and self._gender_ok(e, gender)
                 and not _other_age(e, m) and not self._dead(e, m)]
-
 
     def _by_post(self, m: Mention, pool: list[Entity]) -> list[Entity]:
         posts = self.same_posts.get(m.head, {m.head})
@@ -381,7 +379,7 @@ class SpeakerResolver:
     def _gender(self, m: Mention) -> str | None:
         # The head decides ("her son" is male); other words only when the head says nothing.
         # An owner's pronoun says nothing of the person: "His lawyer" may be a woman.
-        text = {w.lower().strip(".") for w in m.text.split()} - _POSSESSIVE_DETS
+        text = {w.lower().strip(".") for w in m.text.split()} - OWNERS
         for words in ({m.head}, {m.described_as}, text):
             if words & self.female and not words & self.male:
                 return "f"
