@@ -212,6 +212,12 @@ SPEAKERS = [
     # ... not when the clause is an earlier part of the sentence.
     ("Analysts had expected a weaker year but not a cut to the dividend, which the company’s last "
      "annual report, “Brewing for the Long Run”, had described as “progressive”.", 1, None),
+    # The tagger made "told" an adjective of its object; the words around it still say who spoke.
+    ("Mr Pengelly, 38, was the first witness. Giving evidence, the 38-year-old told jurors: "
+     "‘He picked me up like a sack of potatoes.’", 0, "pengelly"),
+    # An aside between the speaker and the cue ("mending nets by the harbour wall").
+    ('In the harbour at Port Lenny, one lobsterman, stacking pots beside the quay, told a reporter: '
+     '"They never asked us."', 0, "lobsterman"),
     # Not speech: scare quotes, titles, nicknames.
     ("The album ‘Night Drives’ went to number one.", 0, None),
     ("It was the so-called 'golden hour' for rescuers.", 0, None),
@@ -277,6 +283,8 @@ ADDRESSEES = [
     ("“We will not be the cheapest,” she told reporters. “We will win by being the best.”", 1, "reporters"),
     ("Councillor Ada Fenn told the committee: “Every pound we spend on the runway is lost.”\n\n"
      "“The town needs buses more than planes.”", 1, "committee"),
+    ("Mr Pengelly, 38, was the first witness. Giving evidence, the 38-year-old told jurors: "
+     "‘He picked me up like a sack of potatoes.’", 0, "jurors"),
     # An answer is said to whoever asked.
     ("Asked by one reporter whether he would resign, the 47-year-old said: “That’s not a question for me.”",
      0, "reporter"),
