@@ -218,8 +218,12 @@ SPEAKERS = [
     # An aside between the speaker and the cue ("mending nets by the harbour wall").
     ('In the harbour at Port Lenny, one lobsterman, stacking pots beside the quay, told a reporter: '
      '"They never asked us."', 0, "lobsterman"),
+    # A word for a work names a title only when the quote reads like one.
+    ("Bypass plan ‘a disaster for the high street’, says mayor\n\nMayor Jo Hale said the council’s "
+     "bypass plan would be ‘a disaster for the high street’.", 0, "hale"),
     # Not speech: scare quotes, titles, nicknames.
     ("The album ‘Night Drives’ went to number one.", 0, None),
+    ("The report ‘Rivers at Risk’ was published on Monday.", 0, None),
     ("It was the so-called 'golden hour' for rescuers.", 0, None),
     ("Fans call him ‘The Wall’ for a reason.", 0, None),
     ('Prop Rhys "The Hammer" Pritchard-Bowen scored the decisive try.', 0, None),
