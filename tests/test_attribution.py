@@ -218,6 +218,9 @@ SPEAKERS = [
     # An aside between the speaker and the cue ("mending nets by the harbour wall").
     ('In the harbour at Port Lenny, one lobsterman, stacking pots beside the quay, told a reporter: '
      '"They never asked us."', 0, "lobsterman"),
+    # A name and a short aside before the cue, the parser having hung the name on the court.
+    ("Summing up at Dunmore Crown Court, Ruth Abara KC, defending, said her client had been "
+     "‘a loyal employee for thirty years’.", 0, "abara"),
     # A word for a work names a title only when the quote reads like one.
     ("Bypass plan ‘a disaster for the high street’, says mayor\n\nMayor Jo Hale said the council’s "
      "bypass plan would be ‘a disaster for the high street’.", 0, "hale"),
