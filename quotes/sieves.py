@@ -150,6 +150,8 @@ def _apply(rule: Rule, slot: Slot, m: RuleMatch, lexicons: dict) -> None:
     if rule.kind == "suppress":
         slot.decide(rule, kind=rule.quote_kind)
         return
+    if m.speaker is not None and _heard_by(m.speaker, lexicons):  # "…, jury told": left to the heard-by sieve
+        return
     source = _quoted(m.cue, m.speaker, lexicons.get("cues", frozenset())) if m.speaker is not None else None
     speaker = mention_span(_author(source, lexicons)) if source is not None else None
     if m.addressee is not None:
@@ -595,6 +597,40 @@ def _headline_echo(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> Non
         _copy(rule, here, found, slots[found])
 
 
+def _heard_by(tok: Token, lexicons: dict) -> bool:
+    """"‘…’, jury told", "…, a jury has heard": the audience of a headline's passive "told" or of
+    "heard" is who listened, never who spoke."""
+    verb = tok.head
+    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.lemma_.lower() not in lexicons.get("audiences", ()):
+        return False
+    if verb.lemma_ == "hear":
+        return True
+    return verb.lemma_ == "tell" and not any(c.dep_ in ("dobj", "dative") for c in verb.children)
+
+
+def _audience(slot: Slot, lexicons: dict) -> Token | None:
+    sent = slot.tokens.sent if len(slot.tokens) else None
+    found = [t for t in sent if t._.quote is None and _heard_by(t, lexicons)] if sent is not None else []
+    return found[0] if found else None
+
+
+def _heard(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
+    """What a jury heard ("…, a jury has heard", "…, court told") is said by whoever the story
+    says told that audience: the first speaker to tell the jury, in court reporting the
+    prosecutor opening the case."""
+    here = slots[i]
+    audience = _audience(here, layout.lexicons)
+    if audience is None:
+        return
+    lemma = audience.lemma_.lower()
+    for j in sorted(range(len(slots)), key=lambda j: (j < i, j)):
+        told = slots[j].addressee
+        if j != i and slots[j].speaker is not None and told is not None and told.root.lemma_.lower() == lemma:
+            _copy(rule, here, j, slots[j])
+            here.addressee = mention_span(audience)
+            return
+
+
 def _headline_subject(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
     """"‘The sea doesn’t care how old you are’: swimming the Corran Strait at 58": a headline
     quote before a colon is the words of the person the piece is about, the first it names in full."""
@@ -626,7 +662,7 @@ def _residual(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
 
 STRATEGIES: dict[str, Callable] = {"interrupted": _interrupted, "chain": _chain, "turn_taking": _turn_taking,
                                    "paragraph": _paragraph, "narrated_turn": _narrated_turn, "headline_echo": _headline_echo,
-                                   "headline_subject": _headline_subject, "residual": _residual}
+                                   "headline_subject": _headline_subject, "heard": _heard, "residual": _residual}
 # Strategies that may replace an attribution rule's decision (never a suppression's): a
 # headline's grammar is too compressed to trust over the story's own attribution.
 _REVISING = frozenset({"headline_echo"})

@@ -221,6 +221,13 @@ SPEAKERS = [
     # A name and a short aside before the cue, the parser having hung the name on the court.
     ("Summing up at Dunmore Crown Court, Ruth Abara KC, defending, said her client had been "
      "‘a loyal employee for thirty years’.", 0, "abara"),
+    # What a jury heard is said by whoever told it, not by the jury.
+    ("Cafe owner ‘watered down the milk’, court told\n\nOpening the case, prosecutor Dan Reeve told "
+     "the court: ‘She sold us all short.’", 0, "reeve"),
+    ("A cafe owner ‘watered down the milk for years’, a jury has heard.\n\nOpening the case, Dan "
+     "Reeve told the jury: ‘She sold us all short.’", 0, "reeve"),
+    # Words someone gives themselves are theirs.
+    ("A builder who described himself as ‘the best roofer in the county’ has been jailed.", 0, "builder"),
     # A word for a work names a title only when the quote reads like one.
     ("Bypass plan ‘a disaster for the high street’, says mayor\n\nMayor Jo Hale said the council’s "
      "bypass plan would be ‘a disaster for the high street’.", 0, "hale"),
@@ -292,6 +299,8 @@ ADDRESSEES = [
      "“The town needs buses more than planes.”", 1, "committee"),
     ("Mr Pengelly, 38, was the first witness. Giving evidence, the 38-year-old told jurors: "
      "‘He picked me up like a sack of potatoes.’", 0, "jurors"),
+    ("Cafe owner ‘watered down the milk’, court told\n\nOpening the case, prosecutor Dan Reeve told "
+     "the court: ‘She sold us all short.’", 0, "court"),
     # An answer is said to whoever asked.
     ("Asked by one reporter whether he would resign, the 47-year-old said: “That’s not a question for me.”",
      0, "reporter"),
