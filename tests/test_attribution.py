@@ -228,6 +228,9 @@ SPEAKERS = [
      "Reeve told the jury: ‘She sold us all short.’", 0, "reeve"),
     # Words someone gives themselves are theirs.
     ("A builder who described himself as ‘the best roofer in the county’ has been jailed.", 0, "builder"),
+    # "-of-" descriptions: the description, not the number, speaks.
+    ("Kerry Lyle, 39, runs the cafe with her son Dylan.\n\n‘We just want answers,’ the mother-of-four "
+     "fumed. ‘Nobody has told us anything.’", 1, "lyle"),
     # A word for a work names a title only when the quote reads like one.
     ("Bypass plan ‘a disaster for the high street’, says mayor\n\nMayor Jo Hale said the council’s "
      "bypass plan would be ‘a disaster for the high street’.", 0, "hale"),
