@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from .annotate import quote_tokens, register_extensions
 from .linebreaks import add_line_breaks
 from .matching import RuleMatcher
-from .mentions import ASKING, Mention, age_after, is_subject, mention_span, name_around
+from .mentions import ASKING, Mention, age_after, is_subject, mention_span, name_around, person_noun
 from .model import DEFAULT_MODEL, check_annotations, load_model
 from .records import NestedQuote, Quote, Result, Speaker
 from .rulebook import RuleBook, load_rulebook
@@ -268,7 +268,8 @@ def _subjects(doc: Doc, lexicons) -> list[Mention]:
                 if m.role and m.definite and not m.plural:
                     out.append(m)
             continue
-        if (tok.pos_ in ("NOUN", "PROPN") and (tok.lemma_.lower() in people or tok.head.lemma_.lower() in cues)
+        if (tok.pos_ in ("NOUN", "PROPN") and (tok.lemma_.lower() in people or tok.head.lemma_.lower() in cues
+                                               or (tok.pos_ == "NOUN" and person_noun(tok, people)))
                 # "Mossop, 71, was less relaxed": a name followed by an age is a person's
                 or _titled_name(tok, given | people) or (tok.pos_ == "PROPN" and age_after(doc, tok.i + 1) is not None)):
             out.append(Mention.from_span(mention_span(tok), lexicons))

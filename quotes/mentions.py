@@ -346,7 +346,15 @@ def _is_role(span: Span, root: Token, roles: frozenset[str]) -> bool:
         return True
     if _PARENT_OF.match(root.doc[root.i:root.i + 5].text, len(root.text)):  # "the mum-of-three": someone introduced as one
         return True
-    if root.pos_ not in ("NOUN", "PROPN"):
+    return person_noun(root, roles)
+
+
+def person_noun(tok: Token, roles: frozenset[str]) -> bool:
+    """A noun for a person: a listed role, or a word English forms for people ("lobsterman")."""
+    lemma = tok.lemma_.lower()
+    if lemma in roles or tok.lower_ in roles:
+        return True
+    if tok.pos_ not in ("NOUN", "PROPN"):
         return False
     return lemma.endswith(_PEOPLE_ENDINGS) and len(lemma) >= 6 and lemma not in _NOT_PEOPLE_IST
 

@@ -231,6 +231,9 @@ SPEAKERS = [
     # "-of-" descriptions: the description, not the number, speaks.
     ("Kerry Lyle, 39, runs the cafe with her son Dylan.\n\n‘We just want answers,’ the mother-of-four "
      "fumed. ‘Nobody has told us anything.’", 1, "lyle"),
+    # A word English forms for a person ("lobsterman") is someone for "he" to mean, even unlisted.
+    ("The Skerrow Marine Institute will survey the bay next spring.\n\nA local lobsterman, who has "
+     "worked the bay for 40 years, was not surprised. “They steal the bait,” he said.", 0, "lobsterman"),
     # A word for a work names a title only when the quote reads like one.
     ("Bypass plan ‘a disaster for the high street’, says mayor\n\nMayor Jo Hale said the council’s "
      "bypass plan would be ‘a disaster for the high street’.", 0, "hale"),
