@@ -208,7 +208,17 @@ def _deeds(tok: Token) -> tuple[str, ...]:
     own = (tok.head.lemma_.lower(),) if is_subject(tok) else ()
     clauses = tuple(c.lemma_.lower() for c in tok.children
                     if c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.tag_ in ("WP", "WDT") for g in c.children))
-    return own + clauses
+    return own + clauses + _aside(tok)
+
+
+def _aside(tok: Token) -> tuple[str, ...]:
+    """"Simon Achterberg, prosecuting, said": what the person does, for "the prosecutor" to find."""
+    doc = tok.doc
+    k = tok.i + 1
+    if k + 2 < len(doc) and doc[k].text == "," and doc[k + 1].lower_.endswith("ing") and doc[k + 2].text == ",":
+        word = doc[k + 1]
+        return (word.lemma_.lower(), word.lower_[:-3])  # the tagger may call "prosecuting" a noun
+    return ()
 
 
 def is_subject(tok: Token) -> bool:

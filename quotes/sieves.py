@@ -197,6 +197,9 @@ def _author(tok: Token, lexicons: dict) -> Token:
     "She sent me a card. It said, ‘…’": the card's sender speaks; "a whiteboard that said", its
     holder."""
     speech_nouns = lexicons.get("speech_nouns", frozenset())
+    doc = tok.doc
+    if tok.lower_ in lexicons.get("asides", ()) and tok.i > 1 and doc[tok.i - 1].text == "," and doc[tok.i - 2].pos_ == "PROPN":
+        return doc[tok.i - 2]  # "Simon Achterberg, prosecuting, told the jury": the parser's subject is the aside
     if tok.lower_ == "it" and tok.i > 0:
         sender = _sender(tok.doc[tok.sent.start - 1].sent if tok.sent.start else None, lexicons)
         if sender is not None:

@@ -234,6 +234,12 @@ SPEAKERS = [
     # A word English forms for a person ("lobsterman") is someone for "he" to mean, even unlisted.
     ("The Skerrow Marine Institute will survey the bay next spring.\n\nA local lobsterman, who has "
      "worked the bay for 40 years, was not surprised. “They steal the bait,” he said.", 0, "lobsterman"),
+    # A court aside ("prosecuting") is what the named person does: neither the speaker nor
+    # anyone else, and "the prosecutor" later is that person.
+    ("At Hallam Crown Court, Ruth Okafor, defending, told the jury: ‘My client panicked.’", 0, "okafor"),
+    ("Opening the case, Simon Achterberg, prosecuting, said the boiler had been ‘a death trap’. "
+     "Keith Marlowe, 63, denies manslaughter.\n\n‘This was no accident,’ the prosecutor told the jury.",
+     1, "achterberg"),
     # A word for a work names a title only when the quote reads like one.
     ("Bypass plan ‘a disaster for the high street’, says mayor\n\nMayor Jo Hale said the council’s "
      "bypass plan would be ‘a disaster for the high street’.", 0, "hale"),
