@@ -260,7 +260,9 @@ def _subjects(doc: Doc, lexicons) -> list[Mention]:
                 out.append(replace(agent, background=True) if tok.head.head.lemma_.lower() in ASKING else agent)
             continue
         if not is_subject(tok) or not _nearest_subject(tok, people):
-            if tok.pos_ == "PROPN" and age_after(doc, tok.i + 1) is not None:  # "sent on Okoro, 19,": an age to know him by
+            if tok.pos_ == "NOUN" and _says_who(tok, people, cues):
+                out.append(Mention.from_span(mention_span(tok), lexicons))
+            elif tok.pos_ == "PROPN" and age_after(doc, tok.i + 1) is not None:  # "sent on Okoro, 19,": an age to know him by
                 out.append(Mention.from_span(mention_span(tok), lexicons))
             elif tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.pos_ == "NOUN":
                 # "I put it to the chief executive that …": whom the next "she insisted" means
@@ -278,6 +280,14 @@ def _subjects(doc: Doc, lexicons) -> list[Mention]:
             if m.role and m.definite and not m.plural:
                 out.append(m)
     return out
+
+
+def _says_who(tok, people: frozenset[str], cues: frozenset[str]) -> bool:
+    """"a woman who said she was the defendant's aunt wept": someone the narration brings on by
+    what they said, wherever the parser hung the rest of the sentence."""
+    return tok.lemma_.lower() in people and any(
+        c.dep_ == "relcl" and c.lemma_.lower() in cues and c.lemma_.lower() not in ASKING and any(g.tag_ == "WP" and g.dep_ == "nsubj" for g in c.children)
+        for c in tok.children)
 
 
 def _passive_agent(tok) -> bool:

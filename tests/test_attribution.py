@@ -240,6 +240,10 @@ SPEAKERS = [
     ("Opening the case, Simon Achterberg, prosecuting, said the boiler had been ‘a death trap’. "
      "Keith Marlowe, 63, denies manslaughter.\n\n‘This was no accident,’ the prosecutor told the jury.",
      1, "achterberg"),
+    # Someone brought on by what they said is whom the next "she said" means, however the parser
+    # read the rest of the sentence.
+    ("Ms Calloway said her client would give evidence next week.\n\nOutside court, a woman who said "
+     "she was the defendant’s aunt wept. ‘Craig helped that old man every Sunday,’ she said.", 0, "woman"),
     # A word for a work names a title only when the quote reads like one.
     ("Bypass plan ‘a disaster for the high street’, says mayor\n\nMayor Jo Hale said the council’s "
      "bypass plan would be ‘a disaster for the high street’.", 0, "hale"),
