@@ -244,6 +244,9 @@ SPEAKERS = [
     # read the rest of the sentence.
     ("Ms Calloway said her client would give evidence next week.\n\nOutside court, a woman who said "
      "she was the defendant’s aunt wept. ‘Craig helped that old man every Sunday,’ she said.", 0, "woman"),
+    # A cue the parser hung on its subject as a clause; a thing said "from" someone.
+    ("Their daughter, Amy, 31, posted on Instagram: “Dad would have hated all this fuss.”", 0, "amy"),
+    ('PRESENTER: Now an email from a teacher in Hexham: "Fix the potholes first."', 0, "teacher"),
     # A word for a work names a title only when the quote reads like one.
     ("Bypass plan ‘a disaster for the high street’, says mayor\n\nMayor Jo Hale said the council’s "
      "bypass plan would be ‘a disaster for the high street’.", 0, "hale"),
