@@ -235,6 +235,10 @@ DESCRIPTIONS = [
      "told anyone they were genuine.'", 1, "Desmond Varley"),
     ("His older brother Sam was booked. Jonny Okafor scored twice.\n\n"
      "‘Mum will be happy with one of us,’ quipped the 24-year-old.", 0, "Jonny Okafor"),
+    # One post under two words (lexicon same_posts): the "head" of a service is its "chief".
+    ("Miners trapped as shaft floods\n\n“We believe all seven are alive,” said Teodor Vasko, head of "
+     "the emergency service. Interior Minister Pavel Drozd visited the pit.\n\n“The next twelve hours "
+     "will decide it,” the rescue chief said.", 1, "Teodor Vasko"),
 ]
 
 
