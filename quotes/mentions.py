@@ -79,7 +79,7 @@ def addressee_of(cue: Token, speaker: Span | None, addressing: frozenset[str] = 
     return asker(cue)
 
 
-ASKING = frozenset({"ask", "question", "press", "challenge", "quiz"})
+ASKING = frozenset({"ask", "question", "press", "challenge", "quiz", "examine", "cross-examine", "interrogate"})
 
 
 def asker(cue: Token) -> Span | None:

@@ -9,7 +9,7 @@ from typing import Callable
 from spacy.tokens import Doc, Span, Token
 
 from .matching import RuleMatch
-from .mentions import addressee_of, mention_span, nounlike, speaks_for
+from .mentions import ASKING, addressee_of, mention_span, nounlike, speaks_for
 from .rulebook import Rule, RuleBook
 from .spans import QuoteSpan
 
@@ -543,7 +543,24 @@ def _paragraph(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
         return
     if prev.speaker is None or not 1 <= gap <= 2:
         return
+    examiner = _examiner(slots[i], layout) if gap == 2 and _asks(slots[i], layout) and _bare(slots[i], layout) else None
+    if examiner is not None:  # "Cross-examined by Ruth Calloway, she accepted …" / "‘…, did you?’"
+        slots[i].decide(rule, speaker=examiner)
+        return
     _copy(rule, slots[i], i - 1, prev, confidence=rule.confidence * (1.0 if gap == 1 else 0.8), same_talk=True)
+
+
+def _examiner(slot: Slot, layout: Layout) -> Span | None:
+    """Who the narration just before says was asking: the agent of "Cross-examined by …",
+    "Questioned by …"; the question that opens the next paragraph is theirs."""
+    doc = slot.tokens.doc
+    if slot.tokens.start == 0:
+        return None
+    sent = doc[slot.tokens.start - 1].sent
+    if layout.paragraph(sent.start_char) != slot.span.paragraph - 1:
+        return None
+    return next((mention_span(t) for t in sent if t.dep_ == "pobj" and t.head.dep_ == "agent" and t._.quote is None
+                 and t.head.head.lemma_.lower() in ASKING), None)
 
 
 def _turns(prev: Slot, here: Slot, layout: Layout) -> bool:

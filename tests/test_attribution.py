@@ -247,6 +247,13 @@ SPEAKERS = [
     # A cue the parser hung on its subject as a clause; a thing said "from" someone.
     ("Their daughter, Amy, 31, posted on Instagram: “Dad would have hated all this fuss.”", 0, "amy"),
     ('PRESENTER: Now an email from a teacher in Hexham: "Fix the potholes first."', 0, "teacher"),
+    # A cross-examination narrated, then bare turns: the first question is the examiner's.
+    ("Gas engineer Paul Danby said: ‘Whoever did that was lucky nobody died.’\n\nCross-examined by Owen "
+     "Treharne, for the defence, the engineer agreed he could not say who made the repair.\n\n‘Could a "
+     "tenant have done it?’\n\n‘Anyone with a roll of foil could have done it.’", 1, "treharne"),
+    ("Gas engineer Paul Danby said: ‘Whoever did that was lucky nobody died.’\n\nQuestioned by Owen "
+     "Treharne, for the defence, the engineer agreed he could not say who made the repair.\n\n‘Could a "
+     "tenant have done it?’\n\n‘Anyone with a roll of foil could have done it.’", 2, "danby"),
     # A word for a work names a title only when the quote reads like one.
     ("Bypass plan ‘a disaster for the high street’, says mayor\n\nMayor Jo Hale said the council’s "
      "bypass plan would be ‘a disaster for the high street’.", 0, "hale"),
