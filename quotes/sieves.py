@@ -158,7 +158,10 @@ def _apply(rule: Rule, slot: Slot, m: RuleMatch, lexicons: dict) -> None:
         addressee = mention_span(m.addressee)
     else:  # the rule names no addressee, but the cue may still have one ("“…,” Jade tells Ryan")
         addressee = addressee_of(m.cue, speaker, lexicons.get("addressing", frozenset())) if m.cue is not None else None
-    slot.decide(rule, speaker=speaker, cue=m.cue, addressee=addressee or _vocative(slot.tokens))
+    if addressee is None or not _person_word(addressee.root, lexicons):
+        # "Tiller told his opposite number: “You got lucky today, Dean.”": the name says who
+        addressee = _vocative(slot.tokens) or addressee
+    slot.decide(rule, speaker=speaker, cue=m.cue, addressee=addressee)
 
 
 _VOCATIVE_AFTER = frozenset(",.?!")

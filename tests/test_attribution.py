@@ -254,6 +254,9 @@ SPEAKERS = [
     ("Gas engineer Paul Danby said: ‘Whoever did that was lucky nobody died.’\n\nQuestioned by Owen "
      "Treharne, for the defence, the engineer agreed he could not say who made the repair.\n\n‘Could a "
      "tenant have done it?’\n\n‘Anyone with a roll of foil could have done it.’", 2, "danby"),
+    # Whom a quote is told to may be known only by the name the quote calls them.
+    ("Ashcombe manager Dean Rourke was delighted.\n\nAt the final whistle, Graham Tiller told his "
+     "opposite number: “You got lucky today, Dean.”\n\n“Lucky three times?”\n\n“Lucky once.”", 1, "rourke"),
     # A word for a work names a title only when the quote reads like one.
     ("Bypass plan ‘a disaster for the high street’, says mayor\n\nMayor Jo Hale said the council’s "
      "bypass plan would be ‘a disaster for the high street’.", 0, "hale"),
@@ -327,6 +330,8 @@ ADDRESSEES = [
      "‘He picked me up like a sack of potatoes.’", 0, "jurors"),
     ("Cafe owner ‘watered down the milk’, court told\n\nOpening the case, prosecutor Dan Reeve told "
      "the court: ‘She sold us all short.’", 0, "court"),
+    ("Ashcombe manager Dean Rourke was delighted.\n\nAt the final whistle, Graham Tiller told his "
+     "opposite number: “You got lucky today, Dean.”\n\n“Lucky three times?”\n\n“Lucky once.”", 0, "rourke"),
     # An answer is said to whoever asked.
     ("Asked by one reporter whether he would resign, the 47-year-old said: “That’s not a question for me.”",
      0, "reporter"),
