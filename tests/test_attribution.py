@@ -257,6 +257,8 @@ SPEAKERS = [
     # Whom a quote is told to may be known only by the name the quote calls them.
     ("Ashcombe manager Dean Rourke was delighted.\n\nAt the final whistle, Graham Tiller told his "
      "opposite number: “You got lucky today, Dean.”\n\n“Lucky three times?”\n\n“Lucky once.”", 1, "rourke"),
+    ("Edna Prys, 91, has lived in the village all her life. The 91-year-old was blunt: ‘Leave the "
+     "bridge alone.’", 0, "prys"),
     # A word for a work names a title only when the quote reads like one.
     ("Bypass plan ‘a disaster for the high street’, says mayor\n\nMayor Jo Hale said the council’s "
      "bypass plan would be ‘a disaster for the high street’.", 0, "hale"),
