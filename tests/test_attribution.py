@@ -259,6 +259,9 @@ SPEAKERS = [
      "opposite number: “You got lucky today, Dean.”\n\n“Lucky three times?”\n\n“Lucky once.”", 1, "rourke"),
     ("Edna Prys, 91, has lived in the village all her life. The 91-year-old was blunt: ‘Leave the "
      "bridge alone.’", 0, "prys"),
+    # A sentence whose subject makes an appeal or a warning introduces the quote after it.
+    ("Police Chief Ray Tanner closed the briefing with a warning to drivers. “Stay off the coast road "
+     "tonight.”", 0, "tanner"),
     # A word for a work names a title only when the quote reads like one.
     ("Bypass plan ‘a disaster for the high street’, says mayor\n\nMayor Jo Hale said the council’s "
      "bypass plan would be ‘a disaster for the high street’.", 0, "hale"),
