@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from .annotate import quote_tokens, register_extensions
 from .linebreaks import add_line_breaks
 from .matching import RuleMatcher
-from .mentions import ASKING, Mention, age_after, is_subject, mention_span, name_around, person_noun
+from .mentions import ASKING, Mention, age_after, is_subject, mention_span, name_around, person_noun, relative_clauses
 from .model import DEFAULT_MODEL, check_annotations, load_model
 from .records import NestedQuote, Quote, Result, Speaker
 from .rulebook import RuleBook, load_rulebook
@@ -270,8 +270,9 @@ def _subjects(doc: Doc, lexicons) -> list[Mention]:
                 if m.role and m.definite and not m.plural:
                     out.append(m)
             continue
-        if (tok.pos_ in ("NOUN", "PROPN") and (tok.lemma_.lower() in people or tok.head.lemma_.lower() in cues
-                                               or (tok.pos_ == "NOUN" and person_noun(tok, people)))
+        # a common noun may be any word English forms for people ("lobsterman"); a name must be listed
+        person = person_noun(tok, people) if tok.pos_ == "NOUN" else tok.lemma_.lower() in people
+        if (tok.pos_ in ("NOUN", "PROPN") and (person or tok.head.lemma_.lower() in cues)
                 # "Mossop, 71, was less relaxed": a name followed by an age is a person's
                 or _titled_name(tok, given | people) or (tok.pos_ == "PROPN" and age_after(doc, tok.i + 1) is not None)):
             out.append(Mention.from_span(mention_span(tok), lexicons))
@@ -285,9 +286,7 @@ def _subjects(doc: Doc, lexicons) -> list[Mention]:
 def _says_who(tok, people: frozenset[str], cues: frozenset[str]) -> bool:
     """"a woman who said she was the defendant's aunt wept": someone the narration brings on by
     what they said, wherever the parser hung the rest of the sentence."""
-    return tok.lemma_.lower() in people and any(
-        c.dep_ == "relcl" and c.lemma_.lower() in cues and c.lemma_.lower() not in ASKING and any(g.tag_ == "WP" and g.dep_ == "nsubj" for g in c.children)
-        for c in tok.children)
+    return tok.lemma_.lower() in people and any(v in cues and v not in ASKING for v in relative_clauses(tok))
 
 
 def _passive_agent(tok) -> bool:

@@ -154,7 +154,7 @@ class Mention:
                    root.head.lemma_.lower() if root.dep_ == "appos" and root.head.pos_ == "NOUN" else "",
                    _places(root), subject and whole.head.dep_ == "ROOT", _age(span),
                    tuple(c.lower_ for c in root.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")),
-                   _deeds(whole), neuter=kind == "named" and subject and (_called_it(root) or _plural_verb(root)))
+                   _deeds(whole, lexicons.get("asides", frozenset())), neuter=kind == "named" and subject and (_called_it(root) or _plural_verb(root)))
 
 
 _PARTITIVES = frozenset("one each either neither none".split())
@@ -203,22 +203,29 @@ def age_after(doc, end: int) -> Token | None:
     return doc[k] if k + 1 < len(doc) and doc[k].like_num and doc[k + 1].text in (",", ")") else None
 
 
-def _deeds(tok: Token) -> tuple[str, ...]:
-    """Lemmas of the verbs tok is the subject of, its own or its relative clause's."""
+def _deeds(tok: Token, asides: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """Lemmas of the verbs tok is the subject of, its own or its relative clause's, and what a
+    court aside says the person does ("Simon Achterberg, prosecuting,": "the prosecutor")."""
     own = (tok.head.lemma_.lower(),) if is_subject(tok) else ()
-    clauses = tuple(c.lemma_.lower() for c in tok.children
-                    if c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.tag_ in ("WP", "WDT") for g in c.children))
-    return own + clauses + _aside(tok)
+    aside = court_aside(tok, asides)
+    # the tagger may call "prosecuting" a noun: its stem still meets "prosecutor"'s
+    done = (aside.lemma_.lower(), aside.lower_[:-3]) if aside is not None else ()
+    return own + relative_clauses(tok) + done
 
 
-def _aside(tok: Token) -> tuple[str, ...]:
-    """"Simon Achterberg, prosecuting, said": what the person does, for "the prosecutor" to find."""
-    doc = tok.doc
-    k = tok.i + 1
-    if k + 2 < len(doc) and doc[k].text == "," and doc[k + 1].lower_.endswith("ing") and doc[k + 2].text == ",":
-        word = doc[k + 1]
-        return (word.lemma_.lower(), word.lower_[:-3])  # the tagger may call "prosecuting" a noun
-    return ()
+def relative_clauses(tok: Token) -> tuple[str, ...]:
+    """Lemmas of the verbs of the relative clauses whose subject is tok ("a woman who said …")."""
+    return tuple(c.lemma_.lower() for c in tok.children
+                 if c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.tag_ in ("WP", "WDT") for g in c.children))
+
+
+def court_aside(name: Token, asides: frozenset[str]) -> Token | None:
+    """The word set off by commas right after a name that says what the person does in court
+    (lexicon asides): "Simon Achterberg, prosecuting, told the jury"."""
+    doc, k = name.doc, name.i + 1
+    if k + 2 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ in asides and doc[k + 2].text == ",":
+        return doc[k + 1]
+    return None
 
 
 def is_subject(tok: Token) -> bool:

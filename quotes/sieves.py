@@ -9,7 +9,7 @@ from typing import Callable
 from spacy.tokens import Doc, Span, Token
 
 from .matching import RuleMatch
-from .mentions import ASKING, addressee_of, mention_span, nounlike, speaks_for
+from .mentions import ASKING, addressee_of, court_aside, mention_span, nounlike, speaks_for
 from .rulebook import Rule, RuleBook
 from .spans import QuoteSpan
 
@@ -200,9 +200,10 @@ def _author(tok: Token, lexicons: dict) -> Token:
     "She sent me a card. It said, ‘…’": the card's sender speaks; "a whiteboard that said", its
     holder."""
     speech_nouns = lexicons.get("speech_nouns", frozenset())
-    doc = tok.doc
-    if tok.lower_ in lexicons.get("asides", ()) and tok.i > 1 and doc[tok.i - 1].text == "," and doc[tok.i - 2].pos_ == "PROPN":
-        return doc[tok.i - 2]  # "Simon Achterberg, prosecuting, told the jury": the parser's subject is the aside
+    name = tok.doc[tok.i - 2] if tok.i > 1 else None
+    aside = court_aside(name, lexicons.get("asides", frozenset())) if name is not None and name.pos_ == "PROPN" else None
+    if aside is not None and aside.i == tok.i:
+        return name  # "Simon Achterberg, prosecuting, told the jury": the parser's subject is the aside
     if tok.lower_ == "it" and tok.i > 0:
         sender = _sender(tok.doc[tok.sent.start - 1].sent if tok.sent.start else None, lexicons)
         if sender is not None:
