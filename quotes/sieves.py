@@ -557,14 +557,19 @@ def _paragraph(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
 def _examiner(slot: Slot, layout: Layout) -> Span | None:
     """Who the narration just before says was asking: the agent of "Cross-examined by …",
     "Questioned by …"; the question that opens the next paragraph is theirs."""
-    doc = slot.tokens.doc
-    if slot.tokens.start == 0:
-        return None
-    sent = doc[slot.tokens.start - 1].sent
-    if layout.paragraph(sent.start_char) != slot.span.paragraph - 1:
+    sent = _narration_before(slot, layout)
+    if sent is None:
         return None
     return next((mention_span(t) for t in sent if t.dep_ == "pobj" and t.head.dep_ == "agent" and t._.quote is None
                  and t.head.head.lemma_.lower() in ASKING), None)
+
+
+def _narration_before(slot: Slot, layout: Layout) -> Span | None:
+    """The last sentence of the paragraph right before the quote's own."""
+    if slot.tokens.start == 0:
+        return None
+    sent = slot.tokens.doc[slot.tokens.start - 1].sent
+    return sent if layout.paragraph(sent.start_char) == slot.span.paragraph - 1 else None
 
 
 def _turns(prev: Slot, here: Slot, layout: Layout) -> bool:
@@ -577,11 +582,8 @@ def _narrated_turn(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> Non
     """"When he added that …, the 86-year-old stood up." then a paragraph that is only a quote:
     the person the narration has just shown acting speaks it."""
     slot = slots[i]
-    if not _bare(slot, layout) or slot.tokens.start == 0:
-        return
-    doc = slot.tokens.doc
-    sent = doc[slot.tokens.start - 1].sent
-    if layout.paragraph(sent.start_char) != slot.span.paragraph - 1:
+    sent = _narration_before(slot, layout) if _bare(slot, layout) else None
+    if sent is None:
         return
     subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is not None and subject._.quote is None and _person_word(subject, layout.lexicons):
@@ -647,11 +649,10 @@ def _heard(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
     if audience is None:
         return
     lemma = audience.lemma_.lower()
-    for j in sorted(range(len(slots)), key=lambda j: (j < i, j)):
+    for j in [*range(i + 1, len(slots)), *range(i)]:  # the story after the quote first
         told = slots[j].addressee
-        if j != i and slots[j].speaker is not None and told is not None and told.root.lemma_.lower() == lemma:
-            _copy(rule, here, j, slots[j])
-            here.addressee = mention_span(audience)
+        if slots[j].speaker is not None and told is not None and told.root.lemma_.lower() == lemma:
+            _copy(rule, here, j, slots[j], same_talk=True)  # said to that audience too
             return
 
 
