@@ -5,6 +5,17 @@ import pytest
 
 from conftest import speaker_names
 
+# Texts that more than one table asks about.
+PENGELLY = ("Mr Pengelly, 38, was the first witness. Giving evidence, the 38-year-old told jurors: "
+            "‘He picked me up like a sack of potatoes.’")
+COURT_TOLD = ("Cafe owner ‘watered down the milk’, court told\n\nOpening the case, prosecutor Dan Reeve told "
+              "the court: ‘She sold us all short.’")
+OPPOSITE_NUMBER = ("Ashcombe manager Dean Rourke was delighted.\n\nAt the final whistle, Graham Tiller told his "
+                   "opposite number: “You got lucky today, Dean.”\n\n“Lucky three times?”\n\n“Lucky once.”")
+CROSS_EXAMINATION = ("Gas engineer Paul Danby said: ‘Whoever did that was lucky nobody died.’\n\n{asked} by Owen "
+                     "Treharne, for the defence, the engineer agreed he could not say who made the repair.\n\n‘Could a "
+                     "tenant have done it?’\n\n‘Anyone with a roll of foil could have done it.’")
+
 # (text, index of the quote, expected text in the speaker's name or aliases; None: no speaker)
 SPEAKERS = [
     ("“The budget is balanced,” the finance minister said on Monday.", 0, "minister"),
@@ -213,8 +224,7 @@ SPEAKERS = [
     ("Analysts had expected a weaker year but not a cut to the dividend, which the company’s last "
      "annual report, “Brewing for the Long Run”, had described as “progressive”.", 1, None),
     # The tagger made "told" an adjective of its object; the words around it still say who spoke.
-    ("Mr Pengelly, 38, was the first witness. Giving evidence, the 38-year-old told jurors: "
-     "‘He picked me up like a sack of potatoes.’", 0, "pengelly"),
+    (PENGELLY, 0, "pengelly"),
     # An aside between the speaker and the cue ("mending nets by the harbour wall").
     ('In the harbour at Port Lenny, one lobsterman, stacking pots beside the quay, told a reporter: '
      '"They never asked us."', 0, "lobsterman"),
@@ -222,8 +232,7 @@ SPEAKERS = [
     ("Summing up at Dunmore Crown Court, Ruth Abara KC, defending, said her client had been "
      "‘a loyal employee for thirty years’.", 0, "abara"),
     # What a jury heard is said by whoever told it, not by the jury.
-    ("Cafe owner ‘watered down the milk’, court told\n\nOpening the case, prosecutor Dan Reeve told "
-     "the court: ‘She sold us all short.’", 0, "reeve"),
+    (COURT_TOLD, 0, "reeve"),
     ("A cafe owner ‘watered down the milk for years’, a jury has heard.\n\nOpening the case, Dan "
      "Reeve told the jury: ‘She sold us all short.’", 0, "reeve"),
     # Words someone gives themselves are theirs.
@@ -248,15 +257,10 @@ SPEAKERS = [
     ("Their daughter, Amy, 31, posted on Instagram: “Dad would have hated all this fuss.”", 0, "amy"),
     ('PRESENTER: Now an email from a teacher in Hexham: "Fix the potholes first."', 0, "teacher"),
     # A cross-examination narrated, then bare turns: the first question is the examiner's.
-    ("Gas engineer Paul Danby said: ‘Whoever did that was lucky nobody died.’\n\nCross-examined by Owen "
-     "Treharne, for the defence, the engineer agreed he could not say who made the repair.\n\n‘Could a "
-     "tenant have done it?’\n\n‘Anyone with a roll of foil could have done it.’", 1, "treharne"),
-    ("Gas engineer Paul Danby said: ‘Whoever did that was lucky nobody died.’\n\nQuestioned by Owen "
-     "Treharne, for the defence, the engineer agreed he could not say who made the repair.\n\n‘Could a "
-     "tenant have done it?’\n\n‘Anyone with a roll of foil could have done it.’", 2, "danby"),
+    (CROSS_EXAMINATION.format(asked="Cross-examined"), 1, "treharne"),
+    (CROSS_EXAMINATION.format(asked="Questioned"), 2, "danby"),
     # Whom a quote is told to may be known only by the name the quote calls them.
-    ("Ashcombe manager Dean Rourke was delighted.\n\nAt the final whistle, Graham Tiller told his "
-     "opposite number: “You got lucky today, Dean.”\n\n“Lucky three times?”\n\n“Lucky once.”", 1, "rourke"),
+    (OPPOSITE_NUMBER, 1, "rourke"),
     ("Edna Prys, 91, has lived in the village all her life. The 91-year-old was blunt: ‘Leave the "
      "bridge alone.’", 0, "prys"),
     # A sentence whose subject makes an appeal or a warning introduces the quote after it.
@@ -331,12 +335,9 @@ ADDRESSEES = [
     ("“We will not be the cheapest,” she told reporters. “We will win by being the best.”", 1, "reporters"),
     ("Councillor Ada Fenn told the committee: “Every pound we spend on the runway is lost.”\n\n"
      "“The town needs buses more than planes.”", 1, "committee"),
-    ("Mr Pengelly, 38, was the first witness. Giving evidence, the 38-year-old told jurors: "
-     "‘He picked me up like a sack of potatoes.’", 0, "jurors"),
-    ("Cafe owner ‘watered down the milk’, court told\n\nOpening the case, prosecutor Dan Reeve told "
-     "the court: ‘She sold us all short.’", 0, "court"),
-    ("Ashcombe manager Dean Rourke was delighted.\n\nAt the final whistle, Graham Tiller told his "
-     "opposite number: “You got lucky today, Dean.”\n\n“Lucky three times?”\n\n“Lucky once.”", 0, "rourke"),
+    (PENGELLY, 0, "jurors"),
+    (COURT_TOLD, 0, "court"),
+    (OPPOSITE_NUMBER, 0, "rourke"),
     # An answer is said to whoever asked.
     ("Asked by one reporter whether he would resign, the 47-year-old said: “That’s not a question for me.”",
      0, "reporter"),
