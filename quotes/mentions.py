@@ -76,7 +76,16 @@ def addressee_of(cue: Token, speaker: Span | None, addressing: frozenset[str] = 
             objects = [g for g in child.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN", "PRON")]
             if objects:
                 return mention_span(objects[0])
-    return asker(cue)
+    return misread_object(cue, addressing) or asker(cue)
+
+
+def misread_object(cue: Token, addressing: frozenset[str]) -> Span | None:
+    """"… the 37-year-old told reporters.": the parser makes "told" an adjective of "reporters"."""
+    head = cue.head
+    if (cue.dep_ == "amod" and head.i == cue.i + 1 and head.pos_ in ("NOUN", "PROPN") and head._.quote is None
+            and cue.lemma_.lower() in addressing):
+        return head.doc[head.i:head.i + 1]  # not mention_span: the misread subject hangs off it too
+    return None
 
 
 ASKING = frozenset({"ask", "question", "press", "challenge", "quiz", "examine", "cross-examine", "interrogate"})

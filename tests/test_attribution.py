@@ -341,6 +341,8 @@ ADDRESSEES = [
     # An answer is said to whoever asked.
     ("Asked by one reporter whether he would resign, the 47-year-old said: “That’s not a question for me.”",
      0, "reporter"),
+    # The parser reads "told" as an adjective of "reporters" after a description of the speaker.
+    ("Whitford lost in five sets. \"He's the future. I'm the past,\" the 37-year-old told reporters.", 0, "reporters"),
 ]
 
 
