@@ -459,7 +459,7 @@ def resolve_mentions(events, lexicons, page: Page | None = None,
 
 
 # Nouns that say how old someone is: "the teenager" is "Okoro, 19,".
-_AGE_NOUNS = {"teenager": range(13, 20), "teen": range(13, 20), "octogenarian": range(80, 90),
+_AGE_NOUNS = {"teenager": range(13, 20), "teen": range(13, 20), "pensioner": range(60, 120), "octogenarian": range(80, 90),
               "nonagenarian": range(90, 100), "centenarian": range(100, 120)}
 
 

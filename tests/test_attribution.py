@@ -139,6 +139,10 @@ SPEAKERS = [
     ("Substitute Femi Okoro scored twice as Rovers came from behind.\n\nRovers manager Steve Mercer "
      "sent on Okoro, 19, with a quarter of an hour left.\n\n\"We were flat,\" Mercer said.\n\n"
      "\"I just wanted to shoot every time I got the ball,\" the teenager told Radio Hexford.", 1, "femi okoro"),
+    # "the pensioner" is the one the article gave a pensioner's age, not her daughter named since.
+    ("Brenda Ockenden, 80, had won the quiz eleven weeks running.\n\nHer daughter, Janice Ockenden, 52, "
+     "told the Echo: ‘Mum’s hearing aid isn’t connected to anything.’\n\nThe pensioner herself was "
+     "defiant. ‘I’m 80, not a cheat,’ she said.", 1, "brenda ockenden"),
     # "the 58-year-old smiled" is a subject even when the parse makes "old" say how one smiled.
     ("Helen Carradine, 58, resigned. Her husband, Neil Carradine, told the Courier that his wife had "
      "been “badly let down”.\n\nAsked on her doorstep whether she planned to stand again at the next "
