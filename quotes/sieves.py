@@ -490,15 +490,19 @@ def _turn_taking(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
             slots[i].decide(rule, speaker=other)
             slots[i].answers = i - 1
             return
-    two = slots[i - 2] if i >= 2 else None
-    if (two is not None and _known(two) and two.span.paragraph == prev.span.paragraph - 1
-            and _head(two.speaker) != _head(prev.speaker)):
+    # The turns of an exchange are paragraphs: "“…,” Ms Calloway replied. “It always has.”" is one.
+    first = _paragraph_opener(slots, i - 1)
+    turn = slots[first]
+    earlier = _paragraph_opener(slots, first - 1) if first >= 1 else None
+    two = slots[earlier] if earlier is not None else None
+    if (two is not None and _known(two) and two.span.paragraph == turn.span.paragraph - 1
+            and _head(two.speaker) != _head(turn.speaker)):
         # An exchange: the turns already alternate, or the earlier one was spoken to the later
         # speaker, asked a question, or was answered with a reply cue.
-        replied = (prev.rule == rule.id or (two.addressee is not None and _head(two.addressee) == _head(prev.speaker))
-                   or _asks(two, layout) or (prev.cue is not None and prev.cue.lemma_.lower() in layout.lexicons.get("replies", ())))
+        replied = (turn.rule == rule.id or (two.addressee is not None and _head(two.addressee) == _head(turn.speaker))
+                   or _asks(two, layout) or (turn.cue is not None and turn.cue.lemma_.lower() in layout.lexicons.get("replies", ())))
         if replied:
-            _copy(rule, slots[i], i - 2, two)
+            _copy(rule, slots[i], earlier, two)
             return
     if prev.rule != rule.id and (_asks(prev, layout) or _exchange(i, slots, layout)):
         # Whoever answers, or takes the next of a run of short bare turns, is the other party:
@@ -506,6 +510,12 @@ def _turn_taking(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
         # are known ("Onslow asked Mrs Ellery … ‘Half past nine,’ she said. ‘Nine?’").
         slots[i].decide(rule)
         slots[i].answers = i - 1
+
+
+def _paragraph_opener(slots: list[Slot], j: int) -> int:
+    while j >= 1 and slots[j - 1].span.paragraph == slots[j].span.paragraph:
+        j -= 1
+    return j
 
 
 SHORT_TURN = 15  # words: a turn of dialogue, not a paragraph of a speech

@@ -118,6 +118,10 @@ SPEAKERS = [
        "past eight.\n\n'Half past nine,' she said.\n\n'Nine?'\n\n'Nine. And not a minute before.'"
        "\n\n'Then I think we may have a deal.'", i, want)
       for i, want in ((1, "onslow"), (2, "ellery"), (3, "onslow"))],
+    # A reply that goes on after its cue is still one turn: the next bare paragraph is the other party's.
+    ("The two women met later that afternoon. The council leader, Joan Pettifer, told the minister: "
+     "“Come and stand on that field in February.”\n\n“The money follows the homes,” Ms Calloway "
+     "replied. “It always has.”\n\n“It never has.”", 3, "pettifer"),
     # ... but long paragraphs after a quoted speaker are more of the same speech.
     *[("“We expected people to feel better, because singing is fun and choirs are sociable,” said Dr "
        "Priya Venkataraman, who led the trial for the university.\n\n“What we did not expect was to "
