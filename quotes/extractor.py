@@ -1,13 +1,13 @@
 """From text to a Result: quote spans → parsed doc → rule matches → attributions → speakers."""
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .annotate import quote_tokens, register_extensions
 from .linebreaks import add_line_breaks
@@ -85,7 +85,8 @@ def _resolve(doc: Doc, slots: list[Slot], rulebook: RuleBook, page: Page):
                and not (m.background and _overlaps(spans, m))]
     order = {"speaker": 0, None: 1, "addressee": 2}
     events = sorted(cited + context, key=lambda e: (e[0].start, order[e[2]]))
-    entities, links = resolve_mentions(events, lexicons, page, _replies(slots, rulebook.lexicon("replies")))
+    entities, links = resolve_mentions(events, lexicons, page, _replies(slots, rulebook.lexicon("replies")),
+                                       _talked_of(doc, slots, lexicons))
     _answer_links(slots, entities, links)
     _follow_copies(slots, links)
     return entities, links
@@ -115,6 +116,32 @@ def _overlaps(spans: list[tuple[int, int]], m: Mention) -> bool:
     """Does m overlap one of the sorted, short spans? (Binary search: long articles cite thousands.)"""
     k = bisect_left(spans, (m.end,))
     return any(start < m.end and m.start < end for start, end in spans[max(0, k - 3):k])
+
+
+def _talked_of(doc: Doc, slots: list[Slot], lexicons) -> dict[int, list[Mention]]:
+    """Quote -> the people it names in the third person ("Saskia was the one who refused to let it
+    go," she said): "she" is someone else. Not a name the speaker gives as their own ("I'm Brenda")."""
+    starts = [slot.tokens.start for slot in slots]
+    out: dict[int, list[Mention]] = {}
+    for ent in doc.ents:
+        # the small model tags a lone first name as anything ("Saskia" a WORK_OF_ART)
+        if not (ent.label_ == "PERSON" or ent.root.pos_ == "PROPN" and ent.label_ not in _PLACES) or _own_name(ent):
+            continue
+        i = bisect_right(starts, ent.start) - 1
+        if i < 0 or ent.end > slots[i].tokens.end:
+            continue
+        m = Mention.from_span(ent, lexicons)
+        if m.kind == "named" and m.name.strip():
+            out.setdefault(i, []).append(m)
+    return out
+
+
+_PLACES = frozenset({"GPE", "LOC", "FAC", "NORP"})
+
+
+def _own_name(ent: Span) -> bool:
+    before = " ".join(t.lower_ for t in ent.doc[max(ent.start - 3, 0):ent.start])
+    return before.endswith(("i 'm", "i am", "name is", "call me", "it 's", "this is"))
 
 
 def _replies(slots: list[Slot], replies: frozenset[str]) -> dict[int, int]:

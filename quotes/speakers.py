@@ -432,7 +432,8 @@ class SpeakerResolver:
 
 
 def resolve_mentions(events, lexicons, page: Page | None = None,
-                     replies: dict[int, int] | None = None) -> tuple[list[Entity], dict]:
+                     replies: dict[int, int] | None = None,
+                     talked_of: dict | None = None) -> tuple[list[Entity], dict]:
     """events: (mention, key, role) in text order, key None for context mentions; replies maps
     a quote to the quote it answers. Returns the entities and {key-role: (entity, mention)}
     for the cited ones."""
@@ -450,12 +451,19 @@ def resolve_mentions(events, lexicons, page: Page | None = None,
             exclude = links[(key, "addressee")][0]
         else:  # whoever replies is not whoever asked
             exclude = links.get((replies[key], "speaker"), (None,))[0] if key in replies else None
+        if exclude is None and role == "speaker" and m.kind != "named":
+            exclude = _talked_of(resolver, (talked_of or {}).get(key, ()))
         entity = resolver.add(m, exclude, create=role != "addressee" or resolver.is_person(m))
         if key is not None:
             links[(key, role)] = (entity, m)
     resolver.finish()
     links = {k: (e.final() if e is not None else None, m) for k, (e, m) in links.items()}
     return resolver.entities, links
+
+
+def _talked_of(resolver: "SpeakerResolver", names) -> Entity | None:
+    """The person a quote names in the third person is not the "she" who said it."""
+    return next((e for e in map(resolver.named_entity, names) if e is not None), None)
 
 
 # Nouns that say how old someone is: "the teenager" is "Okoro, 19,".

@@ -118,6 +118,15 @@ SPEAKERS = [
        "past eight.\n\n'Half past nine,' she said.\n\n'Nine?'\n\n'Nine. And not a minute before.'"
        "\n\n'Then I think we may have a deal.'", i, want)
       for i, want in ((1, "onslow"), (2, "ellery"), (3, "onslow"))],
+    # Whom a quote names in the third person did not say it: "she" is the other woman.
+    ("Professor Rhiannon Bellweather supervised the work. The study's lead author, Dr Saskia Verhoeven, "
+     "spent months ruling out other explanations.\n\n“Saskia was the one who refused to let it go,” "
+     "she said.", 0, "bellweather"),
+    ("Dr Ana Carvalho-Lund led the study. Her co-author, Dr Maren Holt, did most of the night dives."
+     "\n\n“When I first told Maren the shells were a wall, she laughed at me,” she said.", 0, "carvalho-lund"),
+    # ... but a name the speaker gives as her own is no one else's.
+    ("Brenda Ockenden, 80, runs the quiz team.\n\n“I’m Brenda, and I’ve never cheated in my life,” she said.",
+     0, "ockenden"),
     # A reply that goes on after its cue is still one turn: the next bare paragraph is the other party's.
     ("The two women met later that afternoon. The council leader, Joan Pettifer, told the minister: "
      "“Come and stand on that field in February.”\n\n“The money follows the homes,” Ms Calloway "
