@@ -128,6 +128,7 @@ class SpeakerResolver:
         self.thing_words = self.org_words | self.place_words
         self.defendant_deeds = lexicons.get("defendant_deeds", frozenset())
         self.spokespeople = lexicons.get("spokespeople", frozenset())
+        self.kin = lexicons.get("kin", frozenset())
         self.named_bodies = lexicons.get("named_bodies", frozenset())
         self.female_names = lexicons.get("female_names", frozenset())
         self.male_names = lexicons.get("male_names", frozenset())
@@ -253,11 +254,22 @@ class SpeakerResolver:
             if len(holders) == 1:
                 return holders[0]
         if same_head or m.owned:
-            return same_head
+            return same_head or self._relative(m, exclude)
         if m.head in self.bodies and not m.plural:
             return self._latest(self._bodies_called(m), exclude)
         # "the scaffolder told Vickery": a definite talker refers back even when its noun is no listed role
         return self._role(m, exclude) if (m.role or m.talker) and not m.plural else None  # "the leaders" are not one person
+
+    def _relative(self, m: Mention, speaker: Entity | None) -> Entity | None:
+        """"Gary Tolland told his son": the one Tolland the article has named who can be his son.
+        Only for whom a speaker addresses, whose "his" is that speaker."""
+        if speaker is None or m.head not in self.kin or not speaker.names:
+            return None
+        family = {n.split()[-1].lower() for n in speaker.names if len(n.split()) > 1}
+        gender = self._gender(m)
+        kin = [e for e in self.entities if e is not speaker and e.person and self._gender_ok(e, gender)
+               and any(len(n.split()) > 1 and n.split()[-1].lower() in family for n in e.names)]
+        return kin[0] if len(kin) == 1 else None
 
     def _bodies(self, m: Mention) -> list[Entity]:
         """Organisations NER named before m; one that "confirmed" something counts as a talker,

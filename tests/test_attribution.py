@@ -118,6 +118,11 @@ SPEAKERS = [
        "past eight.\n\n'Half past nine,' she said.\n\n'Nine?'\n\n'Nine. And not a minute before.'"
        "\n\n'Then I think we may have a deal.'", i, want)
       for i, want in ((1, "onslow"), (2, "ellery"), (3, "onslow"))],
+    # "told his son" is the one other Tolland the article named, who then answers in bare turns.
+    *[("Dunmere's goalkeeper, Dean Tolland, whose father Gary manages the club, saved a penalty.\n\n"
+       "'We're not done yet,' said Gary Tolland, a 52-year-old postman.\n\n'You went the wrong way,' "
+       "Gary Tolland told his son.\n\n'I went the right way.'\n\n'Wrong from what I said.'", i, want)
+      for i, want in ((2, "dean tolland"), (3, "gary tolland"))],
     # Whom a quote names in the third person did not say it: "she" is the other woman.
     ("Professor Rhiannon Bellweather supervised the work. The study's lead author, Dr Saskia Verhoeven, "
      "spent months ruling out other explanations.\n\n“Saskia was the one who refused to let it go,” "
@@ -358,6 +363,9 @@ ADDRESSEES = [
     # An answer is said to whoever asked.
     ("Asked by one reporter whether he would resign, the 47-year-old said: “That’s not a question for me.”",
      0, "reporter"),
+    # "told his son": the other Tolland.
+    ("Dunmere's goalkeeper, Dean Tolland, whose father Gary manages the club, saved a penalty.\n\n"
+     "'You went the wrong way,' Gary Tolland told his son.", 0, "dean tolland"),
     # The parser reads "told" as an adjective of "reporters" after a description of the speaker.
     ("Whitford lost in five sets. \"He's the future. I'm the past,\" the 37-year-old told reporters.", 0, "reporters"),
 ]
