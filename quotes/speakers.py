@@ -304,7 +304,7 @@ class SpeakerResolver:
         # An age may describe someone known only by a description ("The harbourmaster … the
         # 62-year-old", "Her husband, now 63, … the 63-year-old").
         return [e for e in self.entities if e.person and e is not exclude and e.mentions[0].start < m.start
-                and (e.names or m.age is not None and any(x.role or x.age == m.age for x in e.mentions))
+                and (e.names or m.age is not None and any(x.role and x.definite or x.age == m.age for x in e.mentions))
                 and self._gender_ok(e, gender)
                 and not _other_age(e, m) and not self._dead(e, m)]
 
@@ -424,7 +424,7 @@ class SpeakerResolver:
         for e in self.entities:
             if e.names or e.merged_into:
                 continue
-            named = [f for f in self.entities if f is not e and f.names and not f.merged_into
+            named = [f for f in self.entities if f is not e and f.names and not f.merged_into and not _ages_differ(e, f)
                      and (e.heads & f.heads or any(m.role and self._holds(f, m.head) for m in e.mentions))]
             target = named[0] if len(named) == 1 else self._named_after_lede(e)
             if target is not None:
@@ -481,6 +481,12 @@ def _talked_of(resolver: "SpeakerResolver", names) -> Entity | None:
 # Nouns that say how old someone is: "the teenager" is "Okoro, 19,".
 _AGE_NOUNS = {"teenager": range(13, 20), "teen": range(13, 20), "pensioner": range(60, 120), "octogenarian": range(80, 90),
               "nonagenarian": range(90, 100), "centenarian": range(100, 120)}
+
+
+def _ages_differ(e: Entity, f: Entity) -> bool:
+    """"The 54-year-old" and "the 71-year-old" share a head noun, not a person."""
+    return bool({m.age for m in e.mentions if m.age is not None} - {m.age for m in f.mentions if m.age is not None}) \
+        and any(m.age is not None for m in f.mentions)
 
 
 def _other_age(e: Entity, m: Mention) -> bool:

@@ -118,6 +118,12 @@ SPEAKERS = [
        "past eight.\n\n'Half past nine,' she said.\n\n'Nine?'\n\n'Nine. And not a minute before.'"
        "\n\n'Then I think we may have a deal.'", i, want)
       for i, want in ((1, "onslow"), (2, "ellery"), (3, "onslow"))],
+    # An age description is someone named, or a definite role; not "one reporter" who asked, nor
+    # a later "71-year-old" who shares only the word "old".
+    ("Rovers manager Declan Holt blamed the pitch.\n\nOne reporter asked him: \"Were your players "
+     "simply outfought?\" The 54-year-old paused.\n\n\"If you want to write that, write it,\" he said."
+     "\n\n\"It's a football pitch, not a snooker table,\" said Len Pascoe, who has looked after the "
+     "ground since 1979. \"They're welcome to bring a roller,\" the 71-year-old added.", 1, "holt"),
     # "told his son" is the one other Tolland the article named, who then answers in bare turns.
     *[("Dunmere's goalkeeper, Dean Tolland, whose father Gary manages the club, saved a penalty.\n\n"
        "'We're not done yet,' said Gary Tolland, a 52-year-old postman.\n\n'You went the wrong way,' "

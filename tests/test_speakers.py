@@ -268,6 +268,17 @@ def test_descriptions_keep_what_makes_them_different(extractor, text, index, wan
     assert any(want.lower() in n for n in names), names
 
 
+def test_two_ages_are_two_people(extractor):
+    # A description met before any name joins the person later described alike, but "the
+    # 54-year-old" is not Pascoe, "the 71-year-old", for sharing the word "old".
+    text = ("One reporter asked a question. The 54-year-old paused.\n\n\"If you want to write that, write "
+            "it,\" he said.\n\n\"It's a football pitch, not a snooker table,\" said Len Pascoe, who has "
+            "looked after the ground since 1979. \"They're welcome to bring a roller,\" the 71-year-old added.")
+    result = extractor(text)
+    assert result.quotes[0].speaker != result.quotes[1].speaker
+    assert "len pascoe" not in speaker_names(result, result.quotes[0])
+
+
 def test_an_organisation_that_confirmed_something_is_still_the_company(extractor):
     text = ("ALDOUS: Harrowdale Water confirmed the ban this afternoon. In a statement the company said: "
             "“Every litre saved now is a litre we will have in August.”\n\n"
