@@ -238,11 +238,17 @@ def _written_by(thing: Token, lexicons: dict) -> Token | None:
     from the council"), or whoever sends or holds it up ("she sent me a card")."""
     owner = next((c for c in thing.children if c.dep_ == "poss"), None)
     source = next((g for c in thing.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
-                   for g in c.children if g.dep_ == "pobj"), None)
+                   for g in c.children if g.dep_ == "pobj"), None) or _agent_of_participle(thing)
     for author in (owner, source):
         if author is not None:
             return author
     return _holder(thing, lexicons.get("bearing", frozenset()))
+
+
+def _agent_of_participle(thing: Token) -> Token | None:
+    """"The letter, written by the Thornleigh MP Helen Starkey, …": the agent of the participle."""
+    return next((g for c in thing.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                 for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
 
 
 def _holder(tok: Token, bearing: frozenset[str]) -> Token | None:
@@ -256,7 +262,7 @@ def _sender(sent: Span | None, lexicons: dict) -> Token | None:
     """The author of a written thing in sent: "she sent me a card", "a statement from the company"."""
     speech_nouns = lexicons.get("speech_nouns", frozenset())
     for tok in sent or ():
-        if tok.lemma_.lower() in speech_nouns and tok.dep_ in ("dobj", "pobj"):
+        if tok.lemma_.lower() in speech_nouns and tok.dep_ in ("dobj", "pobj", "nsubj"):
             author = _written_by(tok, lexicons)
             if author is not None:
                 return author

@@ -118,6 +118,10 @@ SPEAKERS = [
        "past eight.\n\n'Half past nine,' she said.\n\n'Nine?'\n\n'Nine. And not a minute before.'"
        "\n\n'Then I think we may have a deal.'", i, want)
       for i, want in ((1, "onslow"), (2, "ellery"), (3, "onslow"))],
+    # A letter speaks for whoever it says wrote it, and "It warned:" next is the same letter.
+    *[("The letter, written by the Thornleigh MP Helen Starkey and sent on Monday, described the plan as "
+       "“a developer’s charter”. It warned: “Communities will not forgive a government that stops "
+       "listening.”", i, "starkey") for i in (0, 1)],
     # An age description is someone named, or a definite role; not "one reporter" who asked, nor
     # a later "71-year-old" who shares only the word "old".
     ("Rovers manager Declan Holt blamed the pitch.\n\nOne reporter asked him: \"Were your players "
