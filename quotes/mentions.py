@@ -389,8 +389,15 @@ def speaks_for(tok: Token, lexicons) -> Token | None:
     """The body a spokesperson speaks for: "a spokeswoman for the trust" is the trust."""
     if tok.lemma_.lower() not in lexicons.get("spokespeople", ()):
         return None
-    return next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
+    body = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
                  for g in c.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")), None)
+    return None if body is None or _a_person(body, lexicons) else body
+
+
+def _a_person(tok: Token, lexicons) -> bool:
+    """"a spokesman for Ms Ridgeway": a person's spokesman speaks in his own right."""
+    titles = lexicons.get("titles", ())
+    return tok.ent_type_ == "PERSON" or any(t.lower_.rstrip(".") in titles for t in mention_span(tok))
 
 
 def _appos(root: Token, lexicons) -> "Mention | None":

@@ -122,6 +122,9 @@ SPEAKERS = [
     *[("The letter, written by the Thornleigh MP Helen Starkey and sent on Monday, described the plan as "
        "“a developer’s charter”. It warned: “Communities will not forgive a government that stops "
        "listening.”", i, "starkey") for i in (0, 1)],
+    # A spokesperson for a body lets the body speak; a spokesman for a person speaks himself.
+    ("Housing minister Frances Ridgeway faces a revolt.\n\nA spokesman for Ms Ridgeway said the letter "
+     "was a stunt.\n\n“The minister has met every one of these colleagues,” he said.", 0, "spokesman"),
     # An age description is someone named, or a definite role; not "one reporter" who asked, nor
     # a later "71-year-old" who shares only the word "old".
     ("Rovers manager Declan Holt blamed the pitch.\n\nOne reporter asked him: \"Were your players "
