@@ -408,6 +408,10 @@ def _appos(root: Token, lexicons) -> "Mention | None":
         return Mention.from_span(mention_span(body), lexicons, with_appos=False)
     # "The mayor of Hadley, Tess Brannigan," may hang the name on "Hadley"; but in "Graham Lusk,
     # of Marlow Road, Thornbury Vale" the name after the place is the place's.
+    for noun in [root] + [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]:
+        called = _called(noun)
+        if called is not None:  # "the editor, a man called Dennis Wragge," is Wragge
+            return Mention.from_span(mention_span(called), lexicons, with_appos=False)
     near = [root] + ([g for c in root.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
                      if root.pos_ == "NOUN" else [])
     for tok in near:
@@ -415,6 +419,12 @@ def _appos(root: Token, lexicons) -> "Mention | None":
             if child.dep_ == "appos" and child._.quote is None and child.pos_ in ("PROPN", "NOUN"):
                 return Mention.from_span(mention_span(child), lexicons, with_appos=False)
     return _comma_name(root, lexicons)
+
+
+def _called(noun: Token) -> Token | None:
+    """The name in "a man called Dennis Wragge", "a woman named Joan Lacey"."""
+    return next((g for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in ("call", "name")
+                 for g in c.children if g.dep_ in ("oprd", "dobj", "attr") and g.pos_ == "PROPN" and g._.quote is None), None)
 
 
 def _comma_name(root: Token, lexicons) -> "Mention | None":

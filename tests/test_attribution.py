@@ -122,6 +122,9 @@ SPEAKERS = [
     *[("The letter, written by the Thornleigh MP Helen Starkey and sent on Monday, described the plan as "
        "“a developer’s charter”. It warned: “Communities will not forgive a government that stops "
        "listening.”", i, "starkey") for i in (0, 1)],
+    # "a man called Dennis Wragge" is Wragge.
+    ("I sent the paper a crossword in 1979. The puzzles editor, a man called Dennis Wragge, wrote back: "
+     "\"If you're so clever, madam, send us one.\"", 0, "wragge"),
     # A spokesperson for a body lets the body speak; a spokesman for a person speaks himself.
     ("Housing minister Frances Ridgeway faces a revolt.\n\nA spokesman for Ms Ridgeway said the letter "
      "was a stunt.\n\n“The minister has met every one of these colleagues,” he said.", 0, "spokesman"),
