@@ -606,6 +606,28 @@ def _narrated_turn(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> Non
         slot.decide(rule, speaker=mention_span(subject))
 
 
+def _narrated_quote(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
+    """"Margaret Askew remembers the proposal rather differently. “…”": a whole-sentence quote
+    that no cue claims, right after a sentence of the same paragraph about a named person."""
+    slot = slots[i]
+    doc = slot.tokens.doc
+    if layout.opens_paragraph(slot.span) or slot.tokens.start == 0 or shape_kind(slot, layout) == "partial":
+        return
+    sent = doc[slot.tokens.start - 1].sent
+    if sent.end != slot.tokens.start or layout.paragraph(sent.start_char) != slot.span.paragraph:
+        return
+    subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject._.quote is None and subject.pos_ == "PROPN" and _a_person(subject):
+        slot.decide(rule, speaker=mention_span(subject))
+
+
+def _a_person(name: Token) -> bool:
+    """A person's name: NER says so here, or says so of the same name elsewhere ("Threlfall, whose
+    brother …" after "Nick Threlfall")."""
+    return name.ent_type_ == "PERSON" or (name.ent_type_ == "" and any(
+        ent.label_ == "PERSON" and ent[-1].text == name.text for ent in name.doc.ents))
+
+
 def _person_word(tok: Token, lexicons: dict) -> bool:
     if tok.pos_ == "PRON":
         return tok.lower_ in ("he", "she")
@@ -702,7 +724,8 @@ def _residual(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
 
 
 STRATEGIES: dict[str, Callable] = {"interrupted": _interrupted, "chain": _chain, "turn_taking": _turn_taking,
-                                   "paragraph": _paragraph, "narrated_turn": _narrated_turn, "headline_echo": _headline_echo,
+                                   "paragraph": _paragraph, "narrated_turn": _narrated_turn,
+                                   "narrated_quote": _narrated_quote, "headline_echo": _headline_echo,
                                    "headline_subject": _headline_subject, "heard": _heard, "residual": _residual}
 # Strategies that may replace an attribution rule's decision (never a suppression's): a
 # headline's grammar is too compressed to trust over the story's own attribution.

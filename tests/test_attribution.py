@@ -122,6 +122,11 @@ SPEAKERS = [
     *[("The letter, written by the Thornleigh MP Helen Starkey and sent on Monday, described the plan as "
        "“a developer’s charter”. It warned: “Communities will not forgive a government that stops "
        "listening.”", i, "starkey") for i in (0, 1)],
+    # A sentence about a named person, then a quote in the same paragraph that no cue claims: theirs,
+    # and the next paragraph goes on from them.
+    *[("Colm Brennan, 58, has farmed the valley all his life. His wife Aoife runs the farm shop.\n\n"
+       "Brennan remembers the night of the flood well. “The water came over the wall at six, and by "
+       "seven it was in the bedrooms.\n\n“We lost every ewe we had.”", i, "brennan") for i in (0, 1)],
     # "a man called Dennis Wragge" is Wragge.
     ("I sent the paper a crossword in 1979. The puzzles editor, a man called Dennis Wragge, wrote back: "
      "\"If you're so clever, madam, send us one.\"", 0, "wragge"),
@@ -342,8 +347,13 @@ NO_QUOTES = [
 ]
 
 
-def test_a_bare_quote_after_narration_about_a_thing_stays_unattributed(extractor):
-    quote = extractor("The footbridge has been closed since March.\n\n“It is a scandal.”").quotes[0]
+@pytest.mark.parametrize("text", [
+    "The footbridge has been closed since March.\n\n“It is a scandal.”",
+    # In the same paragraph too: a company named as the subject is no speaker without a cue.
+    "Harlow Mining closed the pit in 1998. “It was the saddest day this town ever had.”",
+])
+def test_a_bare_quote_after_narration_about_a_thing_stays_unattributed(extractor, text):
+    quote = extractor(text).quotes[0]
     assert quote.speaker is None and quote.rule is None
 
 
