@@ -360,7 +360,7 @@ def _new_sentence_after(slot: Slot, layout: Layout) -> bool:
     if slot.tokens.end >= len(doc) or not layout.text[slot.span.inner_start:slot.span.inner_end].rstrip().endswith("."):
         return False
     nxt = doc[slot.tokens.end]
-    return nxt.text[:1].isupper() and nxt.pos_ in ("PRON", "DET")
+    return nxt.text[:1].isupper() and nxt.pos_ in ("PRON", "DET", "PROPN")
 
 
 def _quote_inside(m: RuleMatch, slot: Slot, layout: Layout) -> int | None:

@@ -127,6 +127,9 @@ SPEAKERS = [
     *[("Colm Brennan, 58, has farmed the valley all his life. His wife Aoife runs the farm shop.\n\n"
        "Brennan remembers the night of the flood well. “The water came over the wall at six, and by "
        "seven it was in the bedrooms.\n\n“We lost every ewe we had.”", i, "brennan") for i in (0, 1)],
+    # A quote closed by a full stop ends its sentence: a name opening the next is not its tag.
+    ("“He has been retiring since about 2015,” says Dominic Varga. “I’ll believe it when the ladder’s "
+     "empty.” Lionel Askew spoke to Clare Whitlow.", 1, "varga"),
     # "a man called Dennis Wragge" is Wragge.
     ("I sent the paper a crossword in 1979. The puzzles editor, a man called Dennis Wragge, wrote back: "
      "\"If you're so clever, madam, send us one.\"", 0, "wragge"),
