@@ -130,6 +130,9 @@ SPEAKERS = [
     # A quote closed by a full stop ends its sentence: a name opening the next is not its tag.
     ("“He has been retiring since about 2015,” says Dominic Varga. “I’ll believe it when the ladder’s "
      "empty.” Lionel Askew spoke to Clare Whitlow.", 1, "varga"),
+    # "a passer-by" is someone, whom the next "she" means.
+    ("Margaret Dunmore, who chairs the parish council, said the sign would stay.\n\nA passer-by walking "
+     "her dog was not so sure. “The ducks know it’s there,” she said.", 0, "passer"),
     # "a man called Dennis Wragge" is Wragge.
     ("I sent the paper a crossword in 1979. The puzzles editor, a man called Dennis Wragge, wrote back: "
      "\"If you're so clever, madam, send us one.\"", 0, "wragge"),
