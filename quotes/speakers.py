@@ -263,12 +263,16 @@ class SpeakerResolver:
     def _relative(self, m: Mention, speaker: Entity | None) -> Entity | None:
         """"Gary Tolland told his son": the one Tolland the article has named who can be his son.
         Only for whom a speaker addresses, whose "his" is that speaker."""
-        if speaker is None or m.head not in self.kin or not speaker.names:
+        if m.head not in self.kin or (speaker is not None and not speaker.names):
             return None
-        family = {n.split()[-1].lower() for n in speaker.names if len(n.split()) > 1}
+        families = [speaker] if speaker is not None else self.entities
+        family = {n.split()[-1].lower() for e in families if e.person for n in e.names if len(n.split()) > 1}
         gender = self._gender(m)
         kin = [e for e in self.entities if e is not speaker and e.person and self._gender_ok(e, gender)
                and any(len(n.split()) > 1 and n.split()[-1].lower() in family for n in e.names)]
+        if speaker is None:  # "His wife": of a family the article has named two of, and no daughter
+            kin = [e for e in kin if sum(1 for f in self.entities if f.person and _surname(f) == _surname(e)) > 1
+                   and not any(x.head in self.kin and x.head != m.head for x in e.mentions)]
         return kin[0] if len(kin) == 1 else None
 
     def _bodies(self, m: Mention) -> list[Entity]:
@@ -481,6 +485,11 @@ def _talked_of(resolver: "SpeakerResolver", names) -> Entity | None:
 # Nouns that say how old someone is: "the teenager" is "Okoro, 19,".
 _AGE_NOUNS = {"teenager": range(13, 20), "teen": range(13, 20), "pensioner": range(60, 120), "octogenarian": range(80, 90),
               "nonagenarian": range(90, 100), "centenarian": range(100, 120)}
+
+
+def _surname(e: Entity) -> str:
+    full = [n for n in e.names if len(n.split()) > 1]
+    return full[0].split()[-1].lower() if full else ""
 
 
 def _ages_differ(e: Entity, f: Entity) -> bool:

@@ -130,6 +130,9 @@ SPEAKERS = [
     # A quote closed by a full stop ends its sentence: a name opening the next is not its tag.
     ("“He has been retiring since about 2015,” says Dominic Varga. “I’ll believe it when the ladder’s "
      "empty.” Lionel Askew spoke to Clare Whitlow.", 1, "varga"),
+    # "Her husband" is the other of a couple the article named with one surname (not their daughter).
+    ("Carol Mountjoy met Alfie Mountjoy on the number nine bus in 1982. Their daughter, Jess Mountjoy, "
+     "is a teacher.\n\nHer husband does not argue. “She’s usually right,” he admits.", 0, "alfie mountjoy"),
     # "a passer-by" is someone, whom the next "she" means.
     ("Margaret Dunmore, who chairs the parish council, said the sign would stay.\n\nA passer-by walking "
      "her dog was not so sure. “The ducks know it’s there,” she said.", 0, "passer"),
