@@ -97,7 +97,7 @@ def _answer_links(slots: list[Slot], entities: list[Entity], links) -> None:
     is not the one asking ("Cross-examined by Ms Raman, the 52-year-old admitted …" / "‘Did the
     club own a mower?’ the prosecutor asked." / "‘No.’")."""
     # "whether she had seen her former boss take a card": someone talked about, not a party
-    parties = [(e, [m for m in e.mentions if not m.owned]) for e in entities if e.person]
+    parties = [(e, [m for m in e.mentions if not m.owned and not m.background]) for e in entities if e.person]
     people = [(e, ms, [m.start for m in ms]) for e, ms in parties]
     for i, slot in enumerate(slots):
         if slot.answers is None:

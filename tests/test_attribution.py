@@ -130,6 +130,13 @@ SPEAKERS = [
     # A quote closed by a full stop ends its sentence: a name opening the next is not its tag.
     ("“He has been retiring since about 2015,” says Dominic Varga. “I’ll believe it when the ladder’s "
      "empty.” Lionel Askew spoke to Clare Whitlow.", 1, "varga"),
+    # Bare answers in a cross-examination are the witness's, not the client named in passing
+    # ("for Mr Marwood") between the examiner and the witness.
+    *[("Keith Marwood, 61, denies fraud.\n\nThat buyer, Anthony Greaves, 64, a retired dentist from "
+       "Hexham, paid £16,500 for a bottle.\n\n\"I laughed. Then I had it tested,\" the 64-year-old said."
+       "\n\nCross-examined by Martin Ebo, for Mr Marwood, he agreed he had never asked for a certificate."
+       "\n\n\"You were delighted with that bottle for two years, weren't you?\"\n\n\"I was delighted "
+       "until I tasted it.\"", i, want) for i, want in ((1, "ebo"), (2, "greaves"))],
     # "Her husband" is the other of a couple the article named with one surname (not their daughter).
     ("Carol Mountjoy met Alfie Mountjoy on the number nine bus in 1982. Their daughter, Jess Mountjoy, "
      "is a teacher.\n\nHer husband does not argue. “She’s usually right,” he admits.", 0, "alfie mountjoy"),
