@@ -140,8 +140,11 @@ _PLACES = frozenset({"GPE", "LOC", "FAC", "NORP"})
 
 
 def _own_name(ent: Span) -> bool:
-    before = " ".join(t.lower_ for t in ent.doc[max(ent.start - 3, 0):ent.start])
-    return before.endswith(("i 'm", "i am", "name is", "call me", "it 's", "this is"))
+    # norms, so that "I’m" with a curly apostrophe reads "i am" too
+    # (from the name's first word: NER may take "I’m Brenda" for one entity)
+    first = next((t.i for t in ent if t.pos_ == "PROPN"), ent.start)
+    before = " ".join(t.norm_ for t in ent.doc[max(first - 3, 0):first])
+    return before.endswith(("i am", "name is", "call me", "it 's", "this is"))
 
 
 def _replies(slots: list[Slot], replies: frozenset[str]) -> dict[int, int]:

@@ -391,13 +391,15 @@ def speaks_for(tok: Token, lexicons) -> Token | None:
         return None
     body = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
                  for g in c.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")), None)
-    return None if body is None or _a_person(body, lexicons) else body
+    # "a spokesman for Ms Ridgeway": a person's spokesman speaks in his own right
+    return None if body is None or names_a_person(body, lexicons.get("titles", frozenset())) else body
 
 
-def _a_person(tok: Token, lexicons) -> bool:
-    """"a spokesman for Ms Ridgeway": a person's spokesman speaks in his own right."""
-    titles = lexicons.get("titles", ())
-    return tok.ent_type_ == "PERSON" or any(t.lower_.rstrip(".") in titles for t in mention_span(tok))
+def names_a_person(tok: Token, titles: frozenset[str], persons: tuple = ()) -> bool:
+    """A person's name: NER says so here, a title says so ("Ms Ridgeway"), or NER says so of the
+    same name among persons ("Threlfall, whose brother …" after "Nick Threlfall")."""
+    return (tok.ent_type_ == "PERSON" or any(t.lower_.rstrip(".") in titles for t in mention_span(tok))
+            or (tok.ent_type_ == "" and any(p[-1].text == tok.text for p in persons)))
 
 
 def _appos(root: Token, lexicons) -> "Mention | None":

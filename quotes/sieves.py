@@ -9,7 +9,7 @@ from typing import Callable
 from spacy.tokens import Doc, Span, Token
 
 from .matching import RuleMatch
-from .mentions import ASKING, addressee_of, court_aside, mention_span, nounlike, speaks_for
+from .mentions import ASKING, addressee_of, court_aside, mention_span, names_a_person, nounlike, speaks_for
 from .rulebook import Rule, RuleBook
 from .spans import QuoteSpan
 
@@ -601,7 +601,7 @@ def _narrated_turn(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> Non
     sent = _narration_before(slot, layout) if _bare(slot, layout) else None
     if sent is None:
         return
-    subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = _subject_of(sent)
     if subject is not None and subject._.quote is None and _person_word(subject, layout.lexicons):
         slot.decide(rule, speaker=mention_span(subject))
 
@@ -616,16 +616,14 @@ def _narrated_quote(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> No
     sent = doc[slot.tokens.start - 1].sent
     if sent.end != slot.tokens.start or layout.paragraph(sent.start_char) != slot.span.paragraph:
         return
-    subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is not None and subject._.quote is None and subject.pos_ == "PROPN" and _a_person(subject):
+    subject = _subject_of(sent)
+    if (subject is not None and subject._.quote is None and subject.pos_ == "PROPN"
+            and names_a_person(subject, layout.lexicons.get("titles", frozenset()), layout.persons(doc))):
         slot.decide(rule, speaker=mention_span(subject))
 
 
-def _a_person(name: Token) -> bool:
-    """A person's name: NER says so here, or says so of the same name elsewhere ("Threlfall, whose
-    brother …" after "Nick Threlfall")."""
-    return name.ent_type_ == "PERSON" or (name.ent_type_ == "" and any(
-        ent.label_ == "PERSON" and ent[-1].text == name.text for ent in name.doc.ents))
+def _subject_of(sent: Span) -> Token | None:
+    return next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def _person_word(tok: Token, lexicons: dict) -> bool:

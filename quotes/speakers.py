@@ -9,6 +9,7 @@ existing named entities, so "Obama" cannot join Barack and Michelle.
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -261,18 +262,20 @@ class SpeakerResolver:
         return self._role(m, exclude) if (m.role or m.talker) and not m.plural else None  # "the leaders" are not one person
 
     def _relative(self, m: Mention, speaker: Entity | None) -> Entity | None:
-        """"Gary Tolland told his son": the one Tolland the article has named who can be his son.
-        Only for whom a speaker addresses, whose "his" is that speaker."""
+        """"Gary Tolland told his son": the one other Tolland the article has named who can be his
+        son. "His wife" in narration, with no speaker to own it: the one member of a family the
+        article has named two of who can be a wife and was not introduced as another relative."""
         if m.head not in self.kin or (speaker is not None and not speaker.names):
             return None
-        families = [speaker] if speaker is not None else self.entities
-        family = {n.split()[-1].lower() for e in families if e.person for n in e.names if len(n.split()) > 1}
         gender = self._gender(m)
-        kin = [e for e in self.entities if e is not speaker and e.person and self._gender_ok(e, gender)
-               and any(len(n.split()) > 1 and n.split()[-1].lower() in family for n in e.names)]
-        if speaker is None:  # "His wife": of a family the article has named two of, and no daughter
-            kin = [e for e in kin if sum(1 for f in self.entities if f.person and _surname(f) == _surname(e)) > 1
-                   and not any(x.head in self.kin and x.head != m.head for x in e.mentions)]
+        people = [e for e in self.entities if e.person]
+        if speaker is not None:
+            family = _surnames(speaker)
+        else:
+            counts = Counter(name for e in people for name in _surnames(e))
+            family = {name for name, n in counts.items() if n > 1}
+        kin = [e for e in people if e is not speaker and self._gender_ok(e, gender) and _surnames(e) & family
+               and (speaker is not None or not any(x.head in self.kin and x.head != m.head for x in e.mentions))]
         return kin[0] if len(kin) == 1 else None
 
     def _bodies(self, m: Mention) -> list[Entity]:
@@ -451,9 +454,9 @@ def resolve_mentions(events, lexicons, page: Page | None = None,
                      replies: dict[int, int] | None = None,
                      talked_of: dict | None = None) -> tuple[list[Entity], dict]:
     """events: (mention, key, role) in text order, key None for context mentions; replies maps
-    a quote to the quote it answers. Returns the entities and {key-role: (entity, mention)}
+    a quote to the quote it answers, talked_of to the names it says in the third person. Returns the entities and {key-role: (entity, mention)}
     for the cited ones."""
-    replies = replies or {}
+    replies, talked_of = replies or {}, talked_of or {}
     resolver = SpeakerResolver(lexicons, _all_names(m for m, _, _ in events), _first_name_genders(events), page)
     links: dict = {}
     # "The challenger … telling Ayinde": whoever is told is not the one telling.
@@ -467,8 +470,8 @@ def resolve_mentions(events, lexicons, page: Page | None = None,
             exclude = links[(key, "addressee")][0]
         else:  # whoever replies is not whoever asked
             exclude = links.get((replies[key], "speaker"), (None,))[0] if key in replies else None
-        if exclude is None and role == "speaker" and m.kind != "named":
-            exclude = _talked_of(resolver, (talked_of or {}).get(key, ()))
+        if exclude is None and role == "speaker" and m.kind != "named":  # the person a quote talks about
+            exclude = next((e for e in map(resolver.named_entity, talked_of.get(key, ())) if e is not None), None)
         entity = resolver.add(m, exclude, create=role != "addressee" or resolver.is_person(m))
         if key is not None:
             links[(key, role)] = (entity, m)
@@ -477,25 +480,19 @@ def resolve_mentions(events, lexicons, page: Page | None = None,
     return resolver.entities, links
 
 
-def _talked_of(resolver: "SpeakerResolver", names) -> Entity | None:
-    """The person a quote names in the third person is not the "she" who said it."""
-    return next((e for e in map(resolver.named_entity, names) if e is not None), None)
-
-
 # Nouns that say how old someone is: "the teenager" is "Okoro, 19,".
 _AGE_NOUNS = {"teenager": range(13, 20), "teen": range(13, 20), "pensioner": range(60, 120), "octogenarian": range(80, 90),
               "nonagenarian": range(90, 100), "centenarian": range(100, 120)}
 
 
-def _surname(e: Entity) -> str:
-    full = [n for n in e.names if len(n.split()) > 1]
-    return full[0].split()[-1].lower() if full else ""
+def _surnames(e: Entity) -> set[str]:
+    """The last words of the entity's full names ("Tolland" of "Gary Tolland")."""
+    return {n.split()[-1].lower() for n in e.names if len(n.split()) > 1}
 
 
 def _ages_differ(e: Entity, f: Entity) -> bool:
     """"The 54-year-old" and "the 71-year-old" share a head noun, not a person."""
-    return bool({m.age for m in e.mentions if m.age is not None} - {m.age for m in f.mentions if m.age is not None}) \
-        and any(m.age is not None for m in f.mentions)
+    return any(_other_age(f, m) for m in e.mentions)
 
 
 def _other_age(e: Entity, m: Mention) -> bool:

@@ -167,8 +167,9 @@ SPEAKERS = [
     ("Dr Ana Carvalho-Lund led the study. Her co-author, Dr Maren Holt, did most of the night dives."
      "\n\n“When I first told Maren the shells were a wall, she laughed at me,” she said.", 0, "carvalho-lund"),
     # ... but a name the speaker gives as her own is no one else's.
-    ("Brenda Ockenden, 80, runs the quiz team.\n\n“I’m Brenda, and I’ve never cheated in my life,” she said.",
-     0, "ockenden"),
+    *[("Tracey Vosper complained to the quizmaster. Brenda Ockenden, 80, stood up.\n\n“" + own + " and "
+       "I’ve never cheated in my life,” she said.", 0, "ockenden")
+      for own in ("My name is Brenda Ockenden,", "I’m Brenda,", "Call me Brenda,")],
     # A reply that goes on after its cue is still one turn: the next bare paragraph is the other party's.
     ("The two women met later that afternoon. The council leader, Joan Pettifer, told the minister: "
      "“Come and stand on that field in February.”\n\n“The money follows the homes,” Ms Calloway "
