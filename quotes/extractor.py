@@ -289,6 +289,11 @@ def _subjects(doc: Doc, lexicons) -> list[Mention]:
                 # but not whom the answer's "he" or "the 47-year-old" means.
                 out.append(replace(agent, background=True) if tok.head.head.lemma_.lower() in ASKING else agent)
             continue
+        if tok.pos_ == "PRON" and tok.lower_ in ("he", "she") and is_subject(tok) and _main_clause(tok.head):
+            # "She sat beside her grandfather …": the narration's own "she" keeps her in view (not
+            # the "she" of "as she left the witness box", a clause about someone passing by)
+            out.append(Mention.from_span(doc[tok.i:tok.i + 1], lexicons))
+            continue
         if not is_subject(tok) or not _nearest_subject(tok, people):
             if tok.pos_ == "NOUN" and _says_who(tok, people, cues):
                 out.append(Mention.from_span(mention_span(tok), lexicons))
@@ -311,6 +316,10 @@ def _subjects(doc: Doc, lexicons) -> list[Mention]:
             if m.role and m.definite and not m.plural:
                 out.append(m)
     return out
+
+
+def _main_clause(verb) -> bool:
+    return verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")
 
 
 def _says_who(tok, people: frozenset[str], cues: frozenset[str]) -> bool:

@@ -502,9 +502,15 @@ def _other_age(e: Entity, m: Mention) -> bool:
 
 def _agent_verbs(noun: str) -> frozenset[str]:
     """The verbs an agent noun comes from: leader -> lead, founder -> found, manager -> manage,
-    winner -> win. (Only -er/-or nouns; a guess the parse must confirm with a matching deed.)"""
-    if not noun.endswith(("er", "or")) or len(noun) < 5 or " " in noun:
+    winner -> win; a noun that is its own verb ("the chair" who chairs the council, "the coach")
+    and its -man/-woman forms. (A guess the parse must confirm with a matching deed.)"""
+    if " " in noun:
         return frozenset()
+    for suffix in ("woman", "man", "person"):
+        if noun.endswith(suffix) and len(noun) > len(suffix) + 2:
+            return frozenset({noun[:-len(suffix)]})
+    if not noun.endswith(("er", "or")) or len(noun) < 5:
+        return frozenset({noun})
     stem = noun[:-2]
     out = {stem, stem + "e"}
     if len(stem) > 2 and stem[-1] == stem[-2]:

@@ -329,6 +329,18 @@ SPEAKERS = [
     # A word for a work names a title only when the quote reads like one.
     ("Bypass plan ‘a disaster for the high street’, says mayor\n\nMayor Jo Hale said the council’s "
      "bypass plan would be ‘a disaster for the high street’.", 0, "hale"),
+    # The narration's own "she" keeps someone in view for the next "she said"; a granddaughter is
+    # a woman.
+    ("The mayor, Carol Hunt, opened the meeting. Her granddaughter, Tessa Vale, 17, has gathered 900 "
+     "signatures. She sat at the front as Mrs Hunt finished speaking.\n\n“He built that bridge with his "
+     "own hands,” she said.", 0, "vale"),
+    # "The parish council chair" is whoever "chairs the parish council", not the last one named.
+    ("Hilary Bates, who chairs the parish council, called the meeting with Gemma Ross, who runs the "
+     "bakery. Ross was furious.\n\n“We want the bus back,” the parish council chair said.", 0, "bates"),
+    # A given name that is a woman's keeps the narration's "he" off her.
+    ("Darren Pengelly, 38, gave evidence on Tuesday.\n\nCross-examined by Rosamund Tiverton, defending, "
+     "he accepted that he had drunk ‘five or six pints’.\n\n‘Would it surprise you that the receipts "
+     "show eleven?’ Miss Tiverton asked him.\n\n‘It would.’", 2, "pengelly"),
     # Not speech: scare quotes, titles, nicknames.
     ("The album ‘Night Drives’ went to number one.", 0, None),
     ("The report ‘Rivers at Risk’ was published on Monday.", 0, None),
