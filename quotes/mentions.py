@@ -43,7 +43,17 @@ def mention_span(tok: Token) -> Span:
     while left < tok.i and (doc[left].is_punct or doc[left].is_space):
         left += 1
     kind = _partitive(tok)  # "One of the divers": the phrase runs to the noun that says who
-    return doc[left:max(tok.i, kind.i, _employer(tok)) + 1]
+    return doc[left:_hyphenated(doc, max(tok.i, kind.i, _employer(tok))) + 1]
+
+
+def _hyphenated(doc, right: int) -> int:
+    """"Kwame Osei-Bright": the parser may hang the second half of a double-barrelled name
+    elsewhere; a name glued to a capitalised word by a hyphen runs on to it."""
+    while (right + 2 < len(doc) and doc[right].pos_ == "PROPN" and not doc[right].whitespace_
+           and doc[right + 1].text in ("-", "‐") and not doc[right + 1].whitespace_
+           and doc[right + 2].is_title and doc[right + 2].pos_ == "PROPN"):
+        right += 2
+    return right
 
 
 def _employer(tok: Token) -> int:
@@ -358,7 +368,8 @@ def _head(root: Token, ranks: frozenset[str]) -> str:
 
 _NOT_PEOPLE_IST = frozenset("list wrist mist fist twist gist".split())
 # Endings English gives words for people: zoologist, Frenchman, harbourmaster, shopkeeper, politician.
-_PEOPLE_ENDINGS = ("ist", "man", "master", "keeper", "ian")
+_PEOPLE_ENDINGS = ("ist", "man", "master", "keeper", "ian", "holder", "goer", "dweller", "worker", "monger", "smith",
+                   "wright", "owner", "seller")
 
 
 _PARENT_OF = re.compile(r"-of-(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b")
@@ -476,7 +487,7 @@ def _name(span: Span, titles: frozenset[str], given: frozenset[str] = frozenset(
     if root.ent_type_ == "PERSON":  # NER knows where the person's name starts ("Police Chief Ray Tanner")
         ent = entity_of(root)
         if ent is not None:
-            span = span.doc[max(ent.start, span.start):root.i + 1]
+            span = span.doc[max(ent.start, span.start):_hyphenated(span.doc, root.i) + 1]
     possessor = {t.i for child in root.children if child.dep_ == "poss" for t in child.subtree}
     # Only the capitalised run ending at the head is the name ("the veteran coach Ali Reza" -> "Ali Reza");
     # a hyphen inside the run stays ("Ansah-Berg").

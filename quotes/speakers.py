@@ -192,6 +192,8 @@ class SpeakerResolver:
             return m.talker and m.label not in ("GPE", "FAC", "LOC", "PRODUCT", "WORK_OF_ART") and len(m.name.split()) <= 3
         if m.kind == "pronoun":
             return m.text.lower() in ("he", "she", "him", "her")
+        if m.head in self.bodies and m.head not in self.roles:  # "The council said …": a body, never "he"
+            return False
         return not m.plural and (m.role or m.talker or self._gender(m) is not None)
 
     @staticmethod

@@ -341,6 +341,13 @@ SPEAKERS = [
     ("Darren Pengelly, 38, gave evidence on Tuesday.\n\nCross-examined by Rosamund Tiverton, defending, "
      "he accepted that he had drunk ‘five or six pints’.\n\n‘Would it surprise you that the receipts "
      "show eleven?’ Miss Tiverton asked him.\n\n‘It would.’", 2, "pengelly"),
+    # A double-barrelled name stays whole when the parser splits it at the hyphen.
+    ("The opposition's justice spokesman, Kwame Osei-Bright, said the Government had 'lost the "
+     "argument'.", 0, "osei-bright"),
+    # A body that speaks is never "he"; "stallholder" is a word for a person, like "lobsterman".
+    ("Patrick Hale, 58, repaired the clock last year.\n\nThe council said in a statement that “all "
+     "options remain on the table”.\n\nThe stallholder is not holding his breath. “I’ve heard that "
+     "before,” he said.", 1, "stallholder"),
     # Not speech: scare quotes, titles, nicknames.
     ("The album ‘Night Drives’ went to number one.", 0, None),
     ("The report ‘Rivers at Risk’ was published on Monday.", 0, None),
