@@ -402,8 +402,10 @@ def speaks_for(tok: Token, lexicons) -> Token | None:
         return None
     body = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
                  for g in c.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")), None)
-    # "a spokesman for Ms Ridgeway": a person's spokesman speaks in his own right
-    return None if body is None or names_a_person(body, lexicons.get("titles", frozenset())) else body
+    # "a spokesman for Ms Ridgeway": a person's spokesman speaks in his own right, and so does
+    # one the article names ("A spokeswoman for the council, Jenny Hale, said")
+    named = any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in tok.children)
+    return None if body is None or named or names_a_person(body, lexicons.get("titles", frozenset())) else body
 
 
 def names_a_person(tok: Token, titles: frozenset[str], persons: tuple = ()) -> bool:

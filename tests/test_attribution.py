@@ -348,6 +348,9 @@ SPEAKERS = [
     ("Patrick Hale, 58, repaired the clock last year.\n\nThe council said in a statement that “all "
      "options remain on the table”.\n\nThe stallholder is not holding his breath. “I’ve heard that "
      "before,” he said.", 1, "stallholder"),
+    # A spokeswoman the article names speaks in her own right.
+    ("A spokeswoman for the council, Jenny Hale, said no decision had been taken. “We know how much "
+     "the crossing means to parents,” she said.", 0, "hale"),
     # Not speech: scare quotes, titles, nicknames.
     ("The album ‘Night Drives’ went to number one.", 0, None),
     ("The report ‘Rivers at Risk’ was published on Monday.", 0, None),
