@@ -152,13 +152,21 @@ def _replies(slots: list[Slot], replies: frozenset[str]) -> dict[int, int]:
     defendant replied"), traced back to the quote whose speaker was named."""
     out = {}
     for i, slot in enumerate(slots):
-        if i and slot.cue is not None and slot.cue.lemma_.lower() in replies:
+        if i and slot.cue is not None and (slot.cue.lemma_.lower() in replies or _put_to(slots[i - 1])):
             j, seen = i - 1, set()
             while slots[j].via is not None and j not in seen:
                 seen.add(j)
                 j = slots[j].via
             out[i] = j
     return out
+
+
+def _put_to(slot: Slot) -> bool:
+    """A question asked of someone ("“When did you last hear his voice?” Strachan asked her."):
+    the next quote with a cue answers it, so "she said" there is not the asker."""
+    doc = slot.tokens.doc
+    return (slot.addressee is not None and slot.cue is not None and slot.cue.lemma_.lower() in ASKING
+            and doc.text[slot.span.inner_start:slot.span.inner_end].rstrip().endswith("?"))
 
 
 def page_of(doc: Doc, layout: Layout, lines: list[tuple[int, int]]) -> Page:

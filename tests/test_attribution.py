@@ -351,6 +351,9 @@ SPEAKERS = [
     # A spokeswoman the article names speaks in her own right.
     ("A spokeswoman for the council, Jenny Hale, said no decision had been taken. “We know how much "
      "the crossing means to parents,” she said.", 0, "hale"),
+    # A question asked of someone is answered by them: "she said" next is not the asker.
+    ("Ruth Ferris, 58, spoke by video link from her home in Leeds to the anchor Helen Strachan.\n\n“When did "
+     "you last hear your son’s voice?” Strachan asked her. “Eleven days ago,” she said.", 1, "ferris"),
     # Not speech: scare quotes, titles, nicknames.
     ("The album ‘Night Drives’ went to number one.", 0, None),
     ("The report ‘Rivers at Risk’ was published on Monday.", 0, None),
