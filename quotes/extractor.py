@@ -307,10 +307,12 @@ def _subjects(doc: Doc, lexicons) -> list[Mention]:
                 out.append(Mention.from_span(mention_span(tok), lexicons))
             elif tok.pos_ == "PROPN" and age_after(doc, tok.i + 1) is not None:  # "sent on Okoro, 19,": an age to know him by
                 out.append(Mention.from_span(mention_span(tok), lexicons))
-            elif tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.pos_ == "NOUN":
-                # "I put it to the chief executive that …": whom the next "she insisted" means
+            elif tok.pos_ == "NOUN" and (tok.dep_ == "pobj" and tok.head.lower_ == "to" or person_noun(tok, people)):
+                # "I put it to the chief executive that …": whom the next "she insisted" means;
+                # and a description with an age wherever the parse hung it ("Three years on, the
+                # retired school secretary from Penhallow Quay, now 71, is selling out rooms")
                 m = Mention.from_span(mention_span(tok), lexicons)
-                if m.role and m.definite and not m.plural:
+                if m.role and m.definite and not m.plural and (tok.dep_ == "pobj" and tok.head.lower_ == "to" or m.age is not None):
                     out.append(m)
             continue
         # a common noun may be any word English forms for people ("lobsterman"); a name must be listed

@@ -328,3 +328,13 @@ def test_a_determiner_the_parse_hangs_elsewhere_is_not_the_head(extractor):
               pos=["DET", "NUM", "PUNCT", "NOUN", "PUNCT", "ADJ", "VERB"], lemmas=words[:-1] + ["say"])
     m = Mention.from_span(doc[0:6], extractor.rulebook.lexicons)
     assert (m.head, m.age, m.role) == ("old", 34, True)
+
+
+def test_an_age_given_to_a_misparsed_description_still_counts(extractor):
+    # The opening of the gold article 170: "the retired school secretary from Penhallow Quay, now
+    # 71," is parsed as the object of "Three years on", yet "the 71-year-old" is still Marjorie.
+    result = extractor(STANDUP_PROFILE)
+    assert result.speaker(result.quotes[-1].speaker).name == "Marjorie Tallent"
+
+
+STANDUP_PROFILE = '“I was funny at funerals, so I tried pubs”: the widow who took up stand-up at 68\n\nMarjorie Tallent had never told a joke on a stage until the October after her husband died. Three years on, the retired school secretary from Penhallow Quay, now 71, is selling out rooms across the county with her first full-length show, “Widow’s Peak”.\n\n“Everybody said I was funny at funerals,” she says over tea in her kitchen. “So I thought, well, let’s try pubs. The audiences are livelier, on the whole.”\n\nEveryone calls her “Midge”, a name she says she was given at school “because I was small and I got everywhere”. It was her son, Graham Tallent, who put her name down for an open-mic night at the Cellar Bar in Carnford.\n\n“I did it as a joke,” he says. “I thought she’d do two minutes and we’d go for a curry. She did eleven, and the compère had to take the microphone off her.”\n\nHis mother remembers it differently. “I did nine,” she says. “The other two were applause.”\n\nThe compère that night was Bev Stannard, now a friend and, in Midge’s words, “my unpaid manager, unpaid therapist and unpaid taxi”.\n\n“Most first-timers shake,” Stannard says. “Midge walked on, looked at the front row and said, ‘Which one of you is driving me home?’ I knew then.”\n\nShe admits some of her friend’s material is “close to the bone”. “There’s a bit about the undertaker I still can’t watch,” she says, “and I’ve seen it forty times.”\n\nNot every night has gone well. At a club in Wexley last spring, one man shouted “Shouldn’t you be at bingo?” through most of her set.\n\nAsked how she handled him, the 71-year-old replied: “I said, ‘Bingo’s Thursdays, love. Tonight I’m working.’”'
