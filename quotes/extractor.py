@@ -171,7 +171,18 @@ def _put_to(slot: Slot) -> bool:
 
 def page_of(doc: Doc, layout: Layout, lines: list[tuple[int, int]]) -> Page:
     """The page facts speaker resolution needs: transcript turns (and who speaks them), the lede."""
-    return Page.of(layout.text, lines, layout.is_headline(0), _interviewee(doc, layout))
+    return Page.of(layout.text, lines, layout.is_headline(0), _interviewee(doc, layout),
+                   _place_names(doc, layout.lexicons))
+
+
+def _place_names(doc: Doc, lexicons) -> frozenset[str]:
+    """One-word names the article uses as places, whatever NER says of them elsewhere: where NER
+    calls them a place, or where a person is "from" them ("One grandmother from Doncaster")."""
+    people = lexicons.get("roles", frozenset()) | lexicons.get("gendered", frozenset())
+    named = {ent.text.lower() for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC") and len(ent) == 1}
+    named |= {tok.lower_ for tok in doc if tok.pos_ == "PROPN" and tok.dep_ == "pobj" and tok.head.lower_ == "from"
+              and tok._.quote is None and person_noun(tok.head.head, people)}
+    return frozenset(named)
 
 
 def _first_person(m: Mention, turns: Turns) -> Mention:

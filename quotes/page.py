@@ -11,13 +11,15 @@ class Page:
     turns: Turns | None = None
     lede: tuple[int, int] | None = None  # the first paragraph of the story proper (after a headline)
     after_lede: int | None = None  # where the paragraph after the lede starts
+    places: frozenset[str] = frozenset()  # one-word names the article uses as places ("from Doncaster")
 
     @classmethod
-    def of(cls, text: str, lines: list[tuple[int, int]], headline: bool, interviewee: str | None) -> "Page":
+    def of(cls, text: str, lines: list[tuple[int, int]], headline: bool, interviewee: str | None,
+           places: frozenset[str] = frozenset()) -> "Page":
         first = 1 if headline else 0
         lede = lines[first] if first < len(lines) else None
         after = lines[first + 1][0] if first + 1 < len(lines) else None
-        return cls(Turns(text, lines, interviewee), lede, after)
+        return cls(Turns(text, lines, interviewee), lede, after, places)
 
     def in_lede(self, char: int) -> bool:
         return self.lede is not None and self.lede[0] <= char < self.lede[1]

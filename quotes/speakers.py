@@ -183,6 +183,8 @@ class SpeakerResolver:
             # gendered pronoun after the name, or a one-word name speaking also make a person.
             if self._ends_in(m.name, self.thing_words) or m.neuter:  # "Wyvern Water has had engineers"
                 return False
+            if m.name.lower() in self.page.places:  # "Doncaster" of "a grandmother from Doncaster"
+                return False
             if m.label == "PERSON" or self._titles(m) or m.pronoun_hint or m.age is not None:
                 return True
             if self._first_name_gender(m) is not None:  # "Agnes Morrow has made glass", NER said LOC

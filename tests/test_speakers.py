@@ -338,3 +338,13 @@ def test_an_age_given_to_a_misparsed_description_still_counts(extractor):
 
 
 STANDUP_PROFILE = '“I was funny at funerals, so I tried pubs”: the widow who took up stand-up at 68\n\nMarjorie Tallent had never told a joke on a stage until the October after her husband died. Three years on, the retired school secretary from Penhallow Quay, now 71, is selling out rooms across the county with her first full-length show, “Widow’s Peak”.\n\n“Everybody said I was funny at funerals,” she says over tea in her kitchen. “So I thought, well, let’s try pubs. The audiences are livelier, on the whole.”\n\nEveryone calls her “Midge”, a name she says she was given at school “because I was small and I got everywhere”. It was her son, Graham Tallent, who put her name down for an open-mic night at the Cellar Bar in Carnford.\n\n“I did it as a joke,” he says. “I thought she’d do two minutes and we’d go for a curry. She did eleven, and the compère had to take the microphone off her.”\n\nHis mother remembers it differently. “I did nine,” she says. “The other two were applause.”\n\nThe compère that night was Bev Stannard, now a friend and, in Midge’s words, “my unpaid manager, unpaid therapist and unpaid taxi”.\n\n“Most first-timers shake,” Stannard says. “Midge walked on, looked at the front row and said, ‘Which one of you is driving me home?’ I knew then.”\n\nShe admits some of her friend’s material is “close to the bone”. “There’s a bit about the undertaker I still can’t watch,” she says, “and I’ve seen it forty times.”\n\nNot every night has gone well. At a club in Wexley last spring, one man shouted “Shouldn’t you be at bingo?” through most of her set.\n\nAsked how she handled him, the 71-year-old replied: “I said, ‘Bingo’s Thursdays, love. Tonight I’m working.’”'
+
+
+def test_a_place_someone_is_from_never_speaks(extractor):
+    # NER calls "Doncaster" a person here; "a grandmother from Doncaster" says it is a place.
+    text = ("Wilf Tanbury, 78, has performed the show for fifty years.\n\nOne grandmother from Doncaster, "
+            "who was visiting her sister, said: “My grandson loved it.”\n\n“Will the crocodile come back?” "
+            "one girl shouted from the front row.\n\n“He might, sweetheart.”\n\n“Even if the council says "
+            "no?”\n\n“Especially if the council says no.”")
+    result = extractor(text)
+    assert "Doncaster" not in [s.name for s in result.speakers]
