@@ -622,6 +622,52 @@ def _narrated_quote(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> No
         slot.decide(rule, speaker=mention_span(subject))
 
 
+def _subject_fragment(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
+    """"Premier Douglas Harrow accepted the resignation “with regret”": a fragment no cue claims,
+    in what the sentence says its subject, a person, did, is that person's wording; not one in a
+    clause about the subject ("His father, told of Holt's complaint about the 'ploughed field',
+    just laughed") nor one before the main verb."""
+    slot = slots[i]
+    if not len(slot.tokens) or shape_kind(slot, layout) != "partial" or layout.is_headline(slot.span.paragraph):
+        return
+    first = slot.tokens[0]
+    sent = first.sent
+    teller = _teller(sent.root, layout.lexicons) if sent.root.i < first.i else None
+    if teller is not None:  # "was told by the town council that the puppet must no longer ‘lunge …’"
+        slot.decide(rule, speaker=mention_span(teller))
+        return
+    subject = _subject_of(sent)
+    # "Harry and Meghan slammed for ‘letting down’ Royal Family": a passive subject, or two,
+    # did not choose the words
+    if (subject is None or subject._.quote is not None or sent.root.i > first.i or subject.dep_ != "nsubj"
+            or subject.is_ancestor(first) or subject.tag_ in ("NNS", "NNPS") or subject.conjuncts):
+        return
+    if _someone_elses(first, sent.root, layout.lexicons):
+        return
+    doc = slot.tokens.doc
+    person = (names_a_person(subject, layout.lexicons.get("titles", frozenset()), layout.persons(doc))
+              if subject.pos_ == "PROPN" else _person_word(subject, layout.lexicons))
+    if person:
+        slot.decide(rule, speaker=mention_span(subject))
+
+
+def _teller(root: Token, lexicons: dict) -> Token | None:
+    if root.lemma_.lower() not in lexicons.get("cues", frozenset()):
+        return None
+    return next((g for c in root.children if c.dep_ == "agent" for g in c.children
+                 if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")), None)
+
+
+def _someone_elses(tok: Token, root: Token, lexicons: dict) -> bool:
+    """Words someone else spoke: below a speech noun ("after a single complaint that it was ‘too
+    scary’") or a speech verb between the fragment and the main verb, or a main verb told "by"
+    someone ("was told by the town council that …")."""
+    words = lexicons.get("speech_nouns", frozenset()) | lexicons.get("cues", frozenset())
+    if any(c.dep_ == "agent" for c in root.children):
+        return True
+    return any(t.lemma_.lower() in words for t in tok.ancestors if t != root and t.i != tok.i)
+
+
 def _subject_of(sent: Span) -> Token | None:
     return next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
@@ -724,7 +770,8 @@ def _residual(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
 STRATEGIES: dict[str, Callable] = {"interrupted": _interrupted, "chain": _chain, "turn_taking": _turn_taking,
                                    "paragraph": _paragraph, "narrated_turn": _narrated_turn,
                                    "narrated_quote": _narrated_quote, "headline_echo": _headline_echo,
-                                   "headline_subject": _headline_subject, "heard": _heard, "residual": _residual}
+                                   "headline_subject": _headline_subject, "heard": _heard,
+                                   "subject_fragment": _subject_fragment, "residual": _residual}
 # Strategies that may replace an attribution rule's decision (never a suppression's): a
 # headline's grammar is too compressed to trust over the story's own attribution.
 _REVISING = frozenset({"headline_echo"})

@@ -355,6 +355,9 @@ SPEAKERS = [
     ("Ruth Ferris, 58, spoke by video link from her home in Leeds to the anchor Helen Strachan.\n\n“When did "
      "you last hear your son’s voice?” Strachan asked her. “Eleven days ago,” she said.", 1, "ferris"),
     # Not speech: scare quotes, titles, nicknames.
+    ("A Punch and Judy man has been ordered to tame his crocodile after a single complaint that it "
+     "was ‘too scary’ for toddlers.", 0, None),
+    ("The couple married in 2016 after a whirlwind 'showmance' on a celebrity skating show.", 0, None),
     ("The album ‘Night Drives’ went to number one.", 0, None),
     ("The report ‘Rivers at Risk’ was published on Monday.", 0, None),
     ("It was the so-called 'golden hour' for rescuers.", 0, None),
