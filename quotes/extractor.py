@@ -127,6 +127,8 @@ def _talked_of(doc: Doc, slots: list[Slot], lexicons) -> dict[int, list[Mention]
         # the small model tags a lone first name as anything ("Saskia" a WORK_OF_ART)
         if not (ent.label_ == "PERSON" or ent.root.pos_ == "PROPN" and ent.label_ not in _PLACES) or _own_name(ent):
             continue
+        if _vocative(ent):  # "He told me, “Fiona, nobody uses that court”": she is spoken to, not of
+            continue
         i = bisect_right(starts, ent.start) - 1
         if i < 0 or ent.end > slots[i].tokens.end:
             continue
@@ -137,6 +139,15 @@ def _talked_of(doc: Doc, slots: list[Slot], lexicons) -> dict[int, list[Mention]
 
 
 _PLACES = frozenset({"GPE", "LOC", "FAC", "NORP"})
+
+
+def _vocative(ent: Span) -> bool:
+    """A name set off on its own between punctuation: someone addressed ("Fiona, …", "…, Dad.")."""
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start else None
+    after = doc[ent.end] if ent.end < len(doc) else None
+    return (before is None or before.is_punct or before._.quote is not None and before.is_quote) and (
+        after is not None and after.text in (",", ".", "!", "?"))
 
 
 def _own_name(ent: Span) -> bool:

@@ -354,6 +354,11 @@ SPEAKERS = [
     # A question asked of someone is answered by them: "she said" next is not the asker.
     ("Ruth Ferris, 58, spoke by video link from her home in Leeds to the anchor Helen Strachan.\n\n“When did "
      "you last hear your son’s voice?” Strachan asked her. “Eleven days ago,” she said.", 1, "ferris"),
+    # A name someone is addressed by inside the quote ("Fiona, …") is no one talked about.
+    ("The rebels are led by former solicitor Fiona Garside.\n\nKwame Osei-Bright, for the opposition, "
+     "said the Government had lost the argument.\n\nGarside said she had met the minister privately. 'He "
+     "told me, \"Fiona, nobody uses that court,\" and I invited him to sit in it,' the former solicitor said.",
+     0, "garside"),
     # Not speech: scare quotes, titles, nicknames.
     ("A Punch and Judy man has been ordered to tame his crocodile after a single complaint that it "
      "was ‘too scary’ for toddlers.", 0, None),
