@@ -359,6 +359,11 @@ SPEAKERS = [
      "said the Government had lost the argument.\n\nGarside said she had met the minister privately. 'He "
      "told me, \"Fiona, nobody uses that court,\" and I invited him to sit in it,' the former solicitor said.",
      0, "garside"),
+    # An embassy is a body: it lends its country to no person.
+    ("Prime Minister Imogen Thwaite was asked about the book. ‘I haven’t read it,’ she said.\n\nThe "
+     "Lusanian embassy said in a statement that it had ‘taken note’ of the book.\n\nPresident Casimir "
+     "Ledrov himself responded at a press conference in Tarsk. ‘I have been called many things,’ the "
+     "Lusanian leader said.", 2, "ledrov"),
     # Not speech: scare quotes, titles, nicknames.
     ("A Punch and Judy man has been ordered to tame his crocodile after a single complaint that it "
      "was ‘too scary’ for toddlers.", 0, None),
