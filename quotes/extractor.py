@@ -345,7 +345,10 @@ def _subjects(doc: Doc, lexicons) -> list[Mention]:
             out.append(Mention.from_span(mention_span(tok), lexicons))
         elif tok.pos_ in ("NOUN", "ADJ"):
             m = Mention.from_span(mention_span(tok), lexicons)
-            if m.role and m.definite and not m.plural:
+            # "The trust declined to come on the programme, but … it said": a body acting is
+            # what the next "it" means
+            body = m.head in lexicons.get("bodies", frozenset()) and _main_clause(tok.head)
+            if m.definite and not m.plural and (m.role or body):
                 out.append(m)
     return out
 

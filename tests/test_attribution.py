@@ -364,6 +364,10 @@ SPEAKERS = [
      "Lusanian embassy said in a statement that it had ‘taken note’ of the book.\n\nPresident Casimir "
      "Ledrov himself responded at a press conference in Tarsk. ‘I have been called many things,’ the "
      "Lusanian leader said.", 2, "ledrov"),
+    # A body acting in the narration is what the next "it" means; an office is never "he".
+    ("The Carrow Staithe Ferry Trust runs the crossing. The Maritime Safety Office inspected it last "
+     "year.\n\nThe trust declined to comment, but in a statement it said it was “actively seeking a "
+     "successor”.", 0, "trust"),
     # Not speech: scare quotes, titles, nicknames.
     ("A Punch and Judy man has been ordered to tame his crocodile after a single complaint that it "
      "was ‘too scary’ for toddlers.", 0, None),
