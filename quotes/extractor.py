@@ -163,7 +163,10 @@ def _replies(slots: list[Slot], replies: frozenset[str]) -> dict[int, int]:
     defendant replied"), traced back to the quote whose speaker was named."""
     out = {}
     for i, slot in enumerate(slots):
-        if i and slot.cue is not None and (slot.cue.lemma_.lower() in replies or _put_to(slots[i - 1])):
+        # "Asked whether Thwaite would apologise, he replied": the question is the narration's,
+        # not the quote before
+        asked = any(c.dep_ == "advcl" and c.lemma_.lower() in ASKING for c in slot.cue.children) if slot.cue is not None else False
+        if i and slot.cue is not None and not asked and (slot.cue.lemma_.lower() in replies or _put_to(slots[i - 1])):
             j, seen = i - 1, set()
             while slots[j].via is not None and j not in seen:
                 seen.add(j)
@@ -220,6 +223,11 @@ def _context_mentions(doc: Doc, slots: list[Slot], lexicons) -> list[Mention]:
     nicknamed = [m for m in (name_around(s.tokens, lexicons) for s in slots
                              if s.kind == "nickname" and len(s.tokens)) if m is not None]
     found = nicknamed + [m for m in _narrated(doc, lexicons) if not any(n.start <= m.start < n.end for n in nicknamed)]
+    # "Asked whether Thwaite would apologise, he replied": whom a question is about is named in
+    # passing, never whom the answer's "he" means
+    asked = [(v.left_edge.idx, v.right_edge.idx) for v in doc if v.dep_ == "advcl" and v.tag_ == "VBN"
+             and v.lemma_.lower() in ASKING and v.left_edge.i == v.i]
+    found = [replace(m, background=True) if any(a < m.start <= b for a, b in asked) else m for m in found]
     taken = {m.start for m in found}
     return found + [m for m in _organisations(doc, lexicons) if m.start not in taken]
 

@@ -368,6 +368,11 @@ SPEAKERS = [
     ("The Carrow Staithe Ferry Trust runs the crossing. The Maritime Safety Office inspected it last "
      "year.\n\nThe trust declined to comment, but in a statement it said it was “actively seeking a "
      "successor”.", 0, "trust"),
+    # Whom a question is about is not whoever answers it.
+    ("Prime Minister Imogen Thwaite was in Brussels. Her spokesman, Daniel Rook, said: ‘She has not read "
+     "the book.’\n\nRook confirmed that the foreign secretary, Helen Marsh, would meet the ambassador on "
+     "Friday. Asked whether Thwaite would apologise, he replied: ‘You cannot apologise for something you "
+     "did not say.’", 1, "rook"),
     # Not speech: scare quotes, titles, nicknames.
     ("A Punch and Judy man has been ordered to tame his crocodile after a single complaint that it "
      "was ‘too scary’ for toddlers.", 0, None),
