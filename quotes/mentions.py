@@ -37,8 +37,12 @@ def mention_span(tok: Token) -> Span:
     for child in tok.lefts:
         if child.dep_ in _LEFT_DEPS:
             left = min(left, child.left_edge.i)
+    # "the younger Pike": the parse may hang "younger" on the verb; right before a name it is the name's
+    if tok.pos_ == "PROPN" and left > 0 and doc[left - 1].lower_ in ("elder", "older", "younger"):
+        left -= 1
     # "the 19-year-old": the parse may hang "the" elsewhere; right before the phrase it is the phrase's.
-    if left > 0 and doc[left - 1].pos_ == "DET" and doc[left - 1].lower_ in ("the", "a", "an", "this", "that"):
+    if left > 0 and doc[left - 1].lower_ in ("the", "a", "an", "this", "that") and (
+            doc[left - 1].pos_ == "DET" or doc[left - 1].lower_ == "the"):
         left -= 1
     while left < tok.i and (doc[left].is_punct or doc[left].is_space):
         left += 1
@@ -150,7 +154,8 @@ class Mention:
         span = _trim(span)
         # When the parse hangs "the" of "the 34-year-old" outside the phrase, the phrase's root is
         # its last word, not the determiner.
-        whole = span.root if span.root.pos_ != "DET" or len(span) == 1 else span[-1]
+        # (and "the younger Pike", when the parser hung "younger" on the verb)
+        whole = span.root if span.root.pos_ not in ("DET", "ADJ") or len(span) == 1 or span[-1].pos_ not in ("PROPN", "NOUN", "ADJ") else span[-1]
         root = _partitive(whole)  # "One of the divers" is a diver
         titles = lexicons.get("titles", frozenset())
         kind = _kind(root)

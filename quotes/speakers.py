@@ -221,6 +221,9 @@ class SpeakerResolver:
         # A surname alone goes on meaning whoever the article already calls by it alone: the
         # piece's subject, not the husband just named in full.
         bare = m.text == m.name  # "Lusk", not "Mrs Lusk"
+        senior = _seniority(m, titled or fits)
+        if senior is not None:
+            return senior
         return max(titled or fits, key=lambda e: (gender is not None and e.gender == gender,
                                                   bare and m.name in e.bare, e.last))
 
@@ -487,6 +490,27 @@ def resolve_mentions(events, lexicons, page: Page | None = None,
 # Nouns that say how old someone is: "the teenager" is "Okoro, 19,".
 _AGE_NOUNS = {"teenager": range(13, 20), "teen": range(13, 20), "pensioner": range(60, 120), "octogenarian": range(80, 90),
               "nonagenarian": range(90, 100), "centenarian": range(100, 120)}
+
+
+# How many generations above the person a kin word puts whoever it describes ("her mother": one).
+_GENERATION = {"grandmother": 2, "grandfather": 2, "grandma": 2, "grandpa": 2, "gran": 2, "nan": 2,
+               "mother": 1, "father": 1, "mum": 1, "mom": 1, "dad": 1,
+               "son": -1, "daughter": -1, "grandson": -2, "granddaughter": -2}
+_ELDER, _YOUNGER = frozenset({"elder", "older", "senior"}), frozenset({"younger", "junior"})
+
+
+def _seniority(m: Mention, fits: list[Entity]) -> Entity | None:
+    """"the elder Tapp", "the younger Pike": of the people sharing the name, the oldest or the
+    youngest, by the ages the article gives or else by how it relates them ("Her daughter")."""
+    words = set(m.text.lower().split())
+    if len(fits) < 2 or not words & (_ELDER | _YOUNGER):
+        return None
+    ages = [next((x.age for x in e.mentions if x.age is not None), None) for e in fits]
+    if None in ages:  # no age for someone: the generations the article's kin words give
+        ages = [next((_GENERATION[x.head] for x in e.mentions if x.kind == "nominal" and x.head in _GENERATION), 0)
+                for e in fits]
+    best = (max if words & _ELDER else min)(ages)
+    return fits[ages.index(best)] if ages.count(best) == 1 else None
 
 
 def _surnames(e: Entity) -> set[str]:

@@ -373,6 +373,9 @@ SPEAKERS = [
      "the book.’\n\nRook confirmed that the foreign secretary, Helen Marsh, would meet the ambassador on "
      "Friday. Asked whether Thwaite would apologise, he replied: ‘You cannot apologise for something you "
      "did not say.’", 1, "rook"),
+    # "the younger Pike" of two Pikes is the one the article gives the lower age.
+    ("Jamie Pike, 22, scored twice for Sedgecombe. His brother Connor Pike, 27, captains Brackwell.\n\n"
+     "“He was offside,” the younger Pike said.", 0, "jamie"),
     # Not speech: scare quotes, titles, nicknames.
     ("A Punch and Judy man has been ordered to tame his crocodile after a single complaint that it "
      "was ‘too scary’ for toddlers.", 0, None),
