@@ -165,14 +165,18 @@ def _replies(slots: list[Slot], replies: frozenset[str]) -> dict[int, int]:
     for i, slot in enumerate(slots):
         # "Asked whether Thwaite would apologise, he replied": the question is the narration's,
         # not the quote before
-        asked = any(c.dep_ == "advcl" and c.lemma_.lower() in ASKING for c in slot.cue.children) if slot.cue is not None else False
-        if i and slot.cue is not None and not asked and (slot.cue.lemma_.lower() in replies or _put_to(slots[i - 1])):
+        if (i and slot.cue is not None and not _asked_before(slot.cue)
+                and (slot.cue.lemma_.lower() in replies or _put_to(slots[i - 1]))):
             j, seen = i - 1, set()
             while slots[j].via is not None and j not in seen:
                 seen.add(j)
                 j = slots[j].via
             out[i] = j
     return out
+
+
+def _asked_before(cue) -> bool:
+    return any(c.dep_ == "advcl" and c.lemma_.lower() in ASKING for c in cue.children)
 
 
 def _put_to(slot: Slot) -> bool:
@@ -333,16 +337,17 @@ def _subjects(doc: Doc, lexicons) -> list[Mention]:
             out.append(Mention.from_span(doc[tok.i:tok.i + 1], lexicons))
             continue
         if not is_subject(tok) or not _nearest_subject(tok, people):
+            put_to = tok.dep_ == "pobj" and tok.head.lower_ == "to"
             if tok.pos_ == "NOUN" and _says_who(tok, people, cues):
                 out.append(Mention.from_span(mention_span(tok), lexicons))
             elif tok.pos_ == "PROPN" and age_after(doc, tok.i + 1) is not None:  # "sent on Okoro, 19,": an age to know him by
                 out.append(Mention.from_span(mention_span(tok), lexicons))
-            elif tok.pos_ == "NOUN" and (tok.dep_ == "pobj" and tok.head.lower_ == "to" or person_noun(tok, people)):
+            elif tok.pos_ == "NOUN" and (put_to or person_noun(tok, people)):
                 # "I put it to the chief executive that …": whom the next "she insisted" means;
                 # and a description with an age wherever the parse hung it ("Three years on, the
                 # retired school secretary from Penhallow Quay, now 71, is selling out rooms")
                 m = Mention.from_span(mention_span(tok), lexicons)
-                if m.role and m.definite and not m.plural and (tok.dep_ == "pobj" and tok.head.lower_ == "to" or m.age is not None):
+                if m.role and m.definite and not m.plural and (put_to or m.age is not None):
                     out.append(m)
             continue
         # a common noun may be any word English forms for people ("lobsterman"); a name must be listed

@@ -152,10 +152,10 @@ class Mention:
     def from_span(cls, span: Span, lexicons: dict[str, frozenset[str]], with_appos: bool = True,
                   talker: bool = False) -> "Mention":
         span = _trim(span)
-        # When the parse hangs "the" of "the 34-year-old" outside the phrase, the phrase's root is
-        # its last word, not the determiner.
-        # (and "the younger Pike", when the parser hung "younger" on the verb)
-        whole = span.root if span.root.pos_ not in ("DET", "ADJ") or len(span) == 1 or span[-1].pos_ not in ("PROPN", "NOUN", "ADJ") else span[-1]
+        # When the parse hangs "the" of "the 34-year-old" (or "younger" of "the younger Pike")
+        # outside the phrase, the phrase's root is its last word, not the determiner.
+        loose = span.root.pos_ in ("DET", "ADJ") and len(span) > 1 and span[-1].pos_ in ("PROPN", "NOUN", "ADJ")
+        whole = span[-1] if loose else span.root
         root = _partitive(whole)  # "One of the divers" is a diver
         titles = lexicons.get("titles", frozenset())
         kind = _kind(root)

@@ -665,7 +665,7 @@ def _someone_elses(tok: Token, root: Token, lexicons: dict) -> bool:
     words = lexicons.get("speech_nouns", frozenset()) | lexicons.get("cues", frozenset())
     if any(c.dep_ == "agent" for c in root.children):
         return True
-    return any(t.lemma_.lower() in words for t in tok.ancestors if t != root and t.i != tok.i)
+    return any(t.lemma_.lower() in words for t in tok.ancestors if t != root)
 
 
 def _subject_of(sent: Span) -> Token | None:
