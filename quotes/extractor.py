@@ -16,7 +16,7 @@ from .mentions import ASKING, Mention, age_after, is_subject, mention_span, name
 from .model import DEFAULT_MODEL, check_annotations, load_model
 from .records import NestedQuote, Quote, Result, Speaker
 from .rulebook import RuleBook, load_rulebook
-from .sieves import Layout, Slot, run_sieves
+from .sieves import Layout, Slot, asks, run_sieves
 from .spans import QuoteSpan, find_quotes, paragraphs
 from .speakers import Entity, resolve_mentions
 from .page import Page
@@ -176,15 +176,19 @@ def _replies(slots: list[Slot], replies: frozenset[str]) -> dict[int, int]:
 
 
 def _asked_before(cue) -> bool:
-    return any(c.dep_ == "advcl" and c.lemma_.lower() in ASKING for c in cue.children)
+    return any(_asking_clause(c) for c in cue.children)
+
+
+def _asking_clause(verb) -> bool:
+    """"Asked whether Thwaite would apologise, …": a question the narration puts to someone."""
+    return verb.dep_ == "advcl" and verb.lemma_.lower() in ASKING
 
 
 def _put_to(slot: Slot) -> bool:
     """A question asked of someone ("“When did you last hear his voice?” Strachan asked her."):
     the next quote with a cue answers it, so "she said" there is not the asker."""
-    doc = slot.tokens.doc
     return (slot.addressee is not None and slot.cue is not None and slot.cue.lemma_.lower() in ASKING
-            and doc.text[slot.span.inner_start:slot.span.inner_end].rstrip().endswith("?"))
+            and asks(slot, slot.tokens.doc.text))
 
 
 def page_of(doc: Doc, layout: Layout, lines: list[tuple[int, int]]) -> Page:
@@ -196,7 +200,7 @@ def page_of(doc: Doc, layout: Layout, lines: list[tuple[int, int]]) -> Page:
 def _place_names(doc: Doc, lexicons) -> frozenset[str]:
     """One-word names the article uses as places, whatever NER says of them elsewhere: where NER
     calls them a place, or where a person is "from" them ("One grandmother from Doncaster")."""
-    people = lexicons.get("roles", frozenset()) | lexicons.get("gendered", frozenset())
+    people = lexicons.get("person_words", frozenset())
     named = {ent.text.lower() for ent in doc.ents if ent.label_ in ("GPE", "LOC", "FAC") and len(ent) == 1}
     named |= {tok.lower_ for tok in doc if tok.pos_ == "PROPN" and tok.dep_ == "pobj" and tok.head.lower_ == "from"
               and tok._.quote is None and person_noun(tok.head.head, people)}
@@ -229,8 +233,7 @@ def _context_mentions(doc: Doc, slots: list[Slot], lexicons) -> list[Mention]:
     found = nicknamed + [m for m in _narrated(doc, lexicons) if not any(n.start <= m.start < n.end for n in nicknamed)]
     # "Asked whether Thwaite would apologise, he replied": whom a question is about is named in
     # passing, never whom the answer's "he" means
-    asked = [(v.left_edge.idx, v.right_edge.idx) for v in doc if v.dep_ == "advcl" and v.tag_ == "VBN"
-             and v.lemma_.lower() in ASKING and v.left_edge.i == v.i]
+    asked = [(v.left_edge.idx, v.right_edge.idx) for v in doc if _asking_clause(v) and v.left_edge.i == v.i]
     found = [replace(m, background=True) if any(a < m.start <= b for a, b in asked) else m for m in found]
     taken = {m.start for m in found}
     return found + [m for m in _organisations(doc, lexicons) if m.start not in taken]
@@ -315,11 +318,14 @@ def _after_given_name(tok, given: frozenset[str]) -> bool:
 
 def _subjects(doc: Doc, lexicons) -> list[Mention]:
     """Subjects that are people whatever NER said: a person noun, the subject of a speech verb, a
-    titled or given name, a name with an age, or a definite description by role ("The
-    harbourmaster was blunter", "The 74-year-old has not given up")."""
-    people = lexicons.get("roles", frozenset()) | lexicons.get("gendered", frozenset())
+    titled or given name, a name with an age, a definite description by role ("The
+    harbourmaster was blunter", "The 74-year-old has not given up"), the narration's own
+    "she"; and a body acting in a main clause ("The trust declined …")."""
+    people = lexicons.get("person_words", frozenset())
     cues = lexicons.get("cues", frozenset())
-    given = lexicons.get("titles", frozenset()) | lexicons.get("given_names", frozenset())
+    bodies = lexicons.get("bodies", frozenset())
+    # titles, given names or posts before a name ("Substitute Femi Okoro")
+    name_words = lexicons.get("titles", frozenset()) | lexicons.get("given_names", frozenset()) | people
     out = []
     for tok in doc:
         if tok._.quote is not None or tok.ent_type_ == "PERSON":
@@ -354,13 +360,13 @@ def _subjects(doc: Doc, lexicons) -> list[Mention]:
         person = person_noun(tok, people) if tok.pos_ == "NOUN" else tok.lemma_.lower() in people
         if (tok.pos_ in ("NOUN", "PROPN") and (person or tok.head.lemma_.lower() in cues)
                 # "Mossop, 71, was less relaxed": a name followed by an age is a person's
-                or _titled_name(tok, given | people) or (tok.pos_ == "PROPN" and age_after(doc, tok.i + 1) is not None)):
+                or _titled_name(tok, name_words) or (tok.pos_ == "PROPN" and age_after(doc, tok.i + 1) is not None)):
             out.append(Mention.from_span(mention_span(tok), lexicons))
         elif tok.pos_ in ("NOUN", "ADJ"):
             m = Mention.from_span(mention_span(tok), lexicons)
             # "The trust declined to come on the programme, but … it said": a body acting is
             # what the next "it" means
-            body = m.head in lexicons.get("bodies", frozenset()) and _main_clause(tok.head)
+            body = m.head in bodies and _main_clause(tok.head)
             if m.definite and not m.plural and (m.role or body):
                 out.append(m)
     return out

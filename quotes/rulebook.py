@@ -134,6 +134,7 @@ def _load_cached(directory: Path) -> RuleBook:
         lexicons.setdefault("cue_forms", inflections(lexicons["cues"]) | lexicons.get("irregular_cue_forms", frozenset()))
     lexicons.setdefault("given_names", lexicons.get("female_names", frozenset()) | lexicons.get("male_names", frozenset()))
     lexicons.setdefault("gendered", lexicons.get("female", frozenset()) | lexicons.get("male", frozenset()))
+    lexicons.setdefault("person_words", lexicons.get("roles", frozenset()) | lexicons["gendered"])
     rules, sources = _load_rules(directory, lexicons, bad)
     if bad.problems:
         raise RuleFileError(bad.problems)

@@ -460,8 +460,13 @@ def _one_person(span: Span | None, lexicons: dict | None = None) -> bool:
     return nounlike(root) and root.lower_ not in ("them", "us", "you", "it")
 
 
+def asks(slot: Slot, text: str) -> bool:
+    """The quote is a question."""
+    return text[slot.span.inner_start:slot.span.inner_end].rstrip().endswith("?")
+
+
 def _asks(slot: Slot, layout: Layout) -> bool:
-    return layout.text[slot.span.inner_start:slot.span.inner_end].rstrip().endswith("?")
+    return asks(slot, layout.text)
 
 
 def _other_person(slot: Slot, layout: Layout) -> Span | None:
@@ -678,7 +683,7 @@ def _person_word(tok: Token, lexicons: dict) -> bool:
     if tok.pos_ == "PROPN":
         return tok.ent_type_ in ("", "PERSON")
     lemma = tok.lemma_.lower()
-    return lemma in lexicons.get("roles", ()) or lemma in lexicons.get("gendered", ()) or tok.lower_ == "old"  # "the 86-year-old"
+    return lemma in lexicons.get("person_words", ()) or tok.lower_ == "old"  # "the 86-year-old"
 
 
 def _headline_echo(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
