@@ -611,6 +611,20 @@ def _narrated_turn(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> Non
         slot.decide(rule, speaker=mention_span(subject))
 
 
+def _narrated_question(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
+    """"Later, the anchor asked Mrs Ferris whether she was sleeping." then a paragraph that is
+    only a quote: the answer of the one asked, to the asker."""
+    slot = slots[i]
+    sent = _narration_before(slot, layout) if _bare(slot, layout) else None
+    if sent is None or sent.root.lemma_.lower() not in ASKING or any(t._.quote is not None for t in sent):
+        return
+    asked = next((c for c in sent.root.children if c.dep_ == "dobj"), None)
+    asker = _subject_of(sent)
+    if asked is not None and asker is not None and all(_person_word(t, layout.lexicons) or t.pos_ == "PROPN"
+                                                        for t in (asked, asker)):
+        slot.decide(rule, speaker=mention_span(asked), addressee=mention_span(asker))
+
+
 def _narrated_quote(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
     """"Margaret Askew remembers the proposal rather differently. “…”": a whole-sentence quote
     that no cue claims, right after a sentence of the same paragraph about a named person."""
@@ -774,7 +788,7 @@ def _residual(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
 
 STRATEGIES: dict[str, Callable] = {"interrupted": _interrupted, "chain": _chain, "turn_taking": _turn_taking,
                                    "paragraph": _paragraph, "narrated_turn": _narrated_turn,
-                                   "narrated_quote": _narrated_quote, "headline_echo": _headline_echo,
+                                   "narrated_quote": _narrated_quote, "narrated_question": _narrated_question, "headline_echo": _headline_echo,
                                    "headline_subject": _headline_subject, "heard": _heard,
                                    "subject_fragment": _subject_fragment, "residual": _residual}
 # Strategies that may replace an attribution rule's decision (never a suppression's): a

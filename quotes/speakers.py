@@ -309,7 +309,7 @@ class SpeakerResolver:
         aged = [e for e in pool if any(x.age in ages for x in e.mentions)]
         if aged:  # "the 63-year-old" is "Desmond Varley, 63,", whoever was named last
             return self._salient(m, aged, exclude)
-        for prefer in (self._by_post, self._by_deed, self._by_place):
+        for prefer in (self._by_place, self._by_post, self._by_deed):
             pool = prefer(m, pool) or pool
         return self._salient(m, pool, exclude)
 
@@ -328,7 +328,9 @@ class SpeakerResolver:
 
     def _by_deed(self, m: Mention, pool: list[Entity]) -> list[Entity]:
         """"the defendant" is whoever "denied" the charges; "the team's leader" whoever "led the study"."""
-        deeds = self.defendant_deeds if m.head in ("defendant", "accused") else _agent_verbs(m.head)
+        posts = self.same_posts.get(m.head, {m.head})  # "the anchor" is whoever "presents" the show
+        deeds = (self.defendant_deeds if m.head in ("defendant", "accused")
+                 else frozenset().union(*(_agent_verbs(post) for post in posts)))
         return [e for e in pool if deeds and any(set(x.deeds) & deeds for x in e.mentions)]
 
     @staticmethod

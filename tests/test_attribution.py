@@ -376,6 +376,16 @@ SPEAKERS = [
     # "the younger Pike" of two Pikes is the one the article gives the lower age.
     ("Jamie Pike, 22, scored twice for Sedgecombe. His brother Connor Pike, 27, captains Brackwell.\n\n"
      "“He was offside,” the younger Pike said.", 0, "jamie"),
+    # "X asked Y whether …" in narration, then a bare quote: Y's answer.
+    ("Ruth Ferris, 58, spoke by video link to Helen Strachan. Nadia Kerr, her son's editor, praised him. "
+     "“He once rang me from a roundabout,” she said.\n\nLater, the anchor asked Mrs Ferris whether she was "
+     "sleeping.\n\n“Not much.”", 1, "ferris"),
+    # "The anchor" is whoever "presents" the news; "the Morvasian leader" the president.
+    ("Ruth Ferris, 58, spoke to Helen Strachan, who presents the evening news. Nadia Kerr, her son's "
+     "editor, also joined.\n\n“We will keep asking,” the anchor said.", 0, "strachan"),
+    ("President Ilyan Torchak has said little. His spokesman, Oleg Veresk, said the case was a matter for "
+     "the courts.\n\nIn a post late on Wednesday, the Morvasian leader wrote that mercy was “not infinite, "
+     "but it exists”.", 0, "torchak"),
     # Not speech: scare quotes, titles, nicknames.
     ("A Punch and Judy man has been ordered to tame his crocodile after a single complaint that it "
      "was ‘too scary’ for toddlers.", 0, None),
