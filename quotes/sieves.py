@@ -611,12 +611,19 @@ def _narrated_turn(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> Non
         slot.decide(rule, speaker=mention_span(subject))
 
 
+_REPORTED_QUESTION = frozenset({"whether", "if", "why", "how", "what", "when", "where", "who"})
+
+
 def _narrated_question(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
     """"Later, the anchor asked Mrs Ferris whether she was sleeping." then a paragraph that is
     only a quote: the answer of the one asked, to the asker."""
     slot = slots[i]
-    sent = _narration_before(slot, layout) if _bare(slot, layout) else None
+    sent = _narration_before(slot, layout) if _bare(slot, layout) and not _asks(slot, layout) else None
     if sent is None or sent.root.lemma_.lower() not in ASKING or any(t._.quote is not None for t in sent):
+        return
+    # "Ms Mendes pressed the chief executive on the company's property." asks nothing yet: the
+    # question that follows is hers. Only a question the narration has already put is answered.
+    if not any(t.lower_ in _REPORTED_QUESTION and t.head.head == sent.root for t in sent):
         return
     asked = next((c for c in sent.root.children if c.dep_ == "dobj"), None)
     asker = _subject_of(sent)

@@ -380,6 +380,10 @@ SPEAKERS = [
     ("Ruth Ferris, 58, spoke by video link to Helen Strachan. Nadia Kerr, her son's editor, praised him. "
      "“He once rang me from a roundabout,” she said.\n\nLater, the anchor asked Mrs Ferris whether she was "
      "sleeping.\n\n“Not much.”", 1, "ferris"),
+    # Pressing someone "on" a subject puts no question yet: the question that follows is the asker's.
+    ("Priya Ramsden, the chief executive, defended the plan. Carla Mendes, an analyst, was unconvinced."
+     "\n\nOn the call, Ms Mendes pressed the chief executive on the company's property.\n\n'How many of "
+     "the stores do you own outright?'\n\n'Most of them.'", 0, "mendes"),
     # "The anchor" is whoever "presents" the news; "the Morvasian leader" the president.
     ("Ruth Ferris, 58, spoke to Helen Strachan, who presents the evening news. Nadia Kerr, her son's "
      "editor, also joined.\n\n“We will keep asking,” the anchor said.", 0, "strachan"),
