@@ -50,6 +50,7 @@ class Layout:
         self.text = text
         self.starts = paragraph_starts
         self.lexicons = lexicons or {}  # the rule book's word lists, for structural sieves
+        self.nested: tuple = ()  # (start, end) of every quote inside another
 
     def paragraph(self, char: int) -> int:
         return bisect_right(self.starts, char) - 1
@@ -117,7 +118,7 @@ def _fill_from_matches(rule: Rule, slots: list[Slot], matches, layout: Layout) -
             continue
         if i in by_quote and not (rule.direction == "quote_before" and (
                 _new_sentence_after(slot, layout) or _introduces_next(by_quote[i][0], slot, layout))):
-            _apply(rule, slot, by_quote[i][0], layout.lexicons)
+            _apply(rule, slot, by_quote[i][0], layout)
             continue
         best = None
         for m in by_paragraph.get(slot.span.paragraph if rule.direction != "any" else None, ()):
@@ -129,7 +130,7 @@ def _fill_from_matches(rule: Rule, slots: list[Slot], matches, layout: Layout) -
                 if best is None or key < best[0]:
                     best = (key, m)
         if best:
-            _apply(rule, slot, best[1], layout.lexicons)
+            _apply(rule, slot, best[1], layout)
 
 
 def _bucket(matches, layout: Layout, anywhere: bool):
@@ -146,7 +147,8 @@ def _bucket(matches, layout: Layout, anywhere: bool):
     return by_quote, by_paragraph
 
 
-def _apply(rule: Rule, slot: Slot, m: RuleMatch, lexicons: dict) -> None:
+def _apply(rule: Rule, slot: Slot, m: RuleMatch, layout: Layout) -> None:
+    lexicons = layout.lexicons
     if rule.kind == "suppress":
         slot.decide(rule, kind=rule.quote_kind)
         return
@@ -160,18 +162,21 @@ def _apply(rule: Rule, slot: Slot, m: RuleMatch, lexicons: dict) -> None:
         addressee = addressee_of(m.cue, speaker, lexicons.get("addressing", frozenset())) if m.cue is not None else None
     if addressee is None or not _person_word(addressee.root, lexicons):
         # "Tiller told his opposite number: “You got lucky today, Dean.”": the name says who
-        addressee = _vocative(slot.tokens) or addressee
+        addressee = _vocative(slot.tokens, layout.nested) or addressee
     slot.decide(rule, speaker=speaker, cue=m.cue, addressee=addressee)
 
 
 _VOCATIVE_AFTER = frozenset(",.?!")
 
 
-def _vocative(tokens: Span) -> Span | None:
+def _vocative(tokens: Span, nested: tuple = ()) -> Span | None:
     """"He dived, Kelly, and you know he dived": the name called inside the quote is whom it
-    is said to, so the next bare turn in an exchange is theirs."""
+    is said to, so the next bare turn in an exchange is theirs. Not a name called inside a
+    quote the speaker repeats ("he said, “Don't fuss, Alan”"): that was said to someone else."""
     doc = tokens.doc
     for t in tokens[1:-1]:
+        if any(start <= t.idx < end for start, end in nested):
+            continue
         before, after = doc[t.i - 1], doc[t.i + 1]
         if (t.pos_ == "PROPN" and t.is_title and t.ent_type_ in ("", "PERSON") and before.text == ","
                 and (after.text in _VOCATIVE_AFTER or after._.quote_close)):

@@ -134,6 +134,7 @@ class SpeakerResolver:
         self.female_names = lexicons.get("female_names", frozenset())
         self.male_names = lexicons.get("male_names", frozenset())
         self.names = NameIndex(names)
+        self.named: list[tuple[int, str]] = []  # (start, text) of every name the article gives
         self.surnames = {n.split()[-1].lower() for n in names if len(n.split()) > 1}
         self.first_names = first_names or {}  # first name -> the gender the article gives it
         self.page = page or Page()
@@ -234,6 +235,10 @@ class SpeakerResolver:
     def _holds(self, e: Entity, head: str) -> bool:
         return any(self._holds_post(a, head) for a in e.aliases)
 
+    def _fits(self, e: Entity, head: str) -> bool:
+        """Holds the post, or has the age the noun says ("the pensioner" is "Joyce Hebden, 79")."""
+        return self._holds(e, head) or any(x.age in _AGE_NOUNS.get(head, ()) for x in e.mentions)
+
     def _holds_post(self, alias: str, head: str) -> bool:
         """Is the alias a description by this post? "deputy governor" is not "governor"."""
         words = alias.lower().replace("’s", " ").split()
@@ -258,7 +263,7 @@ class SpeakerResolver:
         same_head = self._latest([e for e in self.entities if self._same_description(e, m)], exclude)
         if same_head is not None and not same_head.names and m.role:
             # The headline's "Defence secretary" had no name; the story has since named her.
-            holders = [e for e in self.entities if e.names and e is not exclude and self._holds(e, m.head)]
+            holders = [e for e in self.entities if e.names and e is not exclude and self._fits(e, m.head)]
             if len(holders) == 1:
                 return holders[0]
         if same_head or m.owned:
@@ -309,6 +314,8 @@ class SpeakerResolver:
         aged = [e for e in pool if any(x.age in ages for x in e.mentions)]
         if aged:  # "the 63-year-old" is "Desmond Varley, 63,", whoever was named last
             return self._salient(m, aged, exclude)
+        if m.role and not self._by_post(m, pool) and self._named_later(m):
+            return None  # "The detective leading the inquiry" is the "Detective Inspector Craig Fenner" to come
         for prefer in (self._by_place, self._by_post, self._by_deed):
             pool = prefer(m, pool) or pool
         return self._salient(m, pool, exclude)
@@ -325,6 +332,12 @@ class SpeakerResolver:
     def _by_post(self, m: Mention, pool: list[Entity]) -> list[Entity]:
         posts = self.same_posts.get(m.head, {m.head})
         return [e for e in pool if any(self._holds(e, post) for post in posts)]
+
+    def _named_later(self, m: Mention) -> bool:
+        whole = _strip_det(m.text).lower()  # "the Castlemere manager" is not "Fellbrook manager Graham Pellow"
+        posts = self.same_posts.get(m.head, {m.head}) if whole == m.head else {whole}
+        end = m.start + len(m.text)
+        return any(start >= end and self._holds_post(text, post) for start, text in self.named for post in posts)
 
     def _by_deed(self, m: Mention, pool: list[Entity]) -> list[Entity]:
         """"the defendant" is whoever "denied" the charges; "the team's leader" whoever "led the study"."""
@@ -441,7 +454,7 @@ class SpeakerResolver:
             if e.names or e.merged_into:
                 continue
             named = [f for f in self.entities if f is not e and f.names and not f.merged_into and not _ages_differ(e, f)
-                     and (e.heads & f.heads or any(m.role and self._holds(f, m.head) for m in e.mentions))]
+                     and (e.heads & f.heads or any(m.role and self._fits(f, m.head) for m in e.mentions))]
             target = named[0] if len(named) == 1 else self._named_after_lede(e)
             if target is not None:
                 target.mentions = sorted(target.mentions + e.mentions, key=lambda m: m.start)
@@ -467,6 +480,7 @@ def resolve_mentions(events, lexicons, page: Page | None = None,
     for the cited ones."""
     replies, talked_of = replies or {}, talked_of or {}
     resolver = SpeakerResolver(lexicons, _all_names(m for m, _, _ in events), _first_name_genders(events), page)
+    resolver.named = [(x.start, x.text) for m, _, _ in events for x in (m, m.appos) if x is not None and x.kind == "named"]
     links: dict = {}
     # "The challenger … telling Ayinde": whoever is told is not the one telling.
     told = {key: m for m, key, role in events if role == "addressee" and m.kind == "named"}

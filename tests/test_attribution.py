@@ -384,6 +384,21 @@ SPEAKERS = [
     ("Priya Ramsden, the chief executive, defended the plan. Carla Mendes, an analyst, was unconvinced."
      "\n\nOn the call, Ms Mendes pressed the chief executive on the company's property.\n\n'How many of "
      "the stores do you own outright?'\n\n'Most of them.'", 0, "mendes"),
+    # A name called inside a quote the speaker repeats was said to someone else, not to the hearer.
+    ("Detective Inspector Craig Fenner said two men had been seen running from the close.\n\nAlan "
+     "Deakin, 70, who lives opposite, found his neighbour on Sunday morning.\n\n'He was still tied to "
+     "that chair, and the first thing he said was, \"Don't fuss, Alan, just put the kettle on,\"' the "
+     "retired engineer said.", 0, "deakin"),
+    # A post named before its holder ("The detective leading the inquiry … Detective Inspector
+    # Craig Fenner") is that holder, not whoever spoke last.
+    ("His son, Steven Pendry, 52, described the attackers as cowards. 'What sort of man does that?' he "
+     "said.\n\nThe detective leading the inquiry said the pair had watched the house.\n\n'This was a "
+     "planned attack on a vulnerable man,' he said.\n\nDetective Inspector Craig Fenner added that two "
+     "men had been seen running away.", 1, "fenner"),
+    # "The pensioner" of a headline is the person the story gives a pensioner's age.
+    ("Allotment plan is “a betrayal”, says pensioner\n\nJoyce Hebden, 79, told the committee: “Selling "
+     "that ground is a betrayal.”\n\nWhen the chair asked her to finish, the pensioner refused. “I’ve "
+     "waited 41 years,” she said.", 2, "hebden"),
     # "The anchor" is whoever "presents" the news; "the Morvasian leader" the president.
     ("Ruth Ferris, 58, spoke to Helen Strachan, who presents the evening news. Nadia Kerr, her son's "
      "editor, also joined.\n\n“We will keep asking,” the anchor said.", 0, "strachan"),
