@@ -163,7 +163,9 @@ class Mention:
         first = span[0]
         definite = (first.lower_ in _DEFINITE or first.dep_ == "poss") and not _identified_by_clause(root)
         role = _is_role(span, root, lexicons.get("roles", frozenset()))
-        if kind == "named" and (not name or (role and first.lower_ == "the" and len(name.split()) == 1)):
+        # "the MP", "Her GP": a post the tagger took for a name
+        if kind == "named" and (not name or (role and (first.lower_ == "the" or first.lower_ in OWNERS)
+                                             and len(name.split()) == 1)):
             kind, name = "nominal", ""
         plural = whole.i == root.i and (root.tag_ in ("NNS", "NNPS") or root.lower_ in ("they", "them", "we", "us"))
         appos = _appos(root, lexicons) if with_appos else None

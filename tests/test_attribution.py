@@ -399,6 +399,10 @@ SPEAKERS = [
     ("Allotment plan is “a betrayal”, says pensioner\n\nJoyce Hebden, 79, told the committee: “Selling "
      "that ground is a betrayal.”\n\nWhen the chair asked her to finish, the pensioner refused. “I’ve "
      "waited 41 years,” she said.", 2, "hebden"),
+    # "Her GP" is a post the tagger took for a name: the name beside it says who.
+    ("Denise Harrop, 64, waited eleven months for a scan.\n\nHer GP, Dr Anjali Mistry, said she had "
+     "chased the hospital four times. ‘I wrote “urgent” across the top of the referral,’ she told the "
+     "Wrexford Echo.", 0, "mistry"),
     # "The anchor" is whoever "presents" the news; "the Morvasian leader" the president.
     ("Ruth Ferris, 58, spoke to Helen Strachan, who presents the evening news. Nadia Kerr, her son's "
      "editor, also joined.\n\n“We will keep asking,” the anchor said.", 0, "strachan"),
