@@ -455,13 +455,30 @@ class SpeakerResolver:
                 continue
             named = [f for f in self.entities if f is not e and f.names and not f.merged_into and not _ages_differ(e, f)
                      and (e.heads & f.heads or any(m.role and self._fits(f, m.head) for m in e.mentions))]
-            target = named[0] if len(named) == 1 else self._named_after_lede(e)
+            target = named[0] if len(named) == 1 else self._named_after_lede(e) or self._named_after_post(e)
             if target is not None:
                 target.mentions = sorted(target.mentions + e.mentions, key=lambda m: m.start)
                 target.name_index.update(e.name_index)
                 target.bare |= e.bare
                 e.mentions, e.merged_into = [], target
         self.entities = [e for e in self.entities if e.merged_into is None]
+
+    def _named_after_post(self, e: Entity) -> Entity | None:
+        """"The environment minister visited the river … Rachel Anstey-Crowe later told reporters":
+        someone a definite post brought in, whom the next person the article names, with no
+        description of her own, must be (a newcomer would be introduced)."""
+        first = next((x for x in e.mentions if x.definite), None)  # a headline's "says minister" is not yet "the"
+        if not (e.person and first is not None and all(x.role and not x.owned and not x.plural
+                                                                    for x in e.mentions if x.kind != "pronoun")):
+            return None
+        later = [f for f in self.entities if f.names and f.person and not f.merged_into
+                 and f.mentions[0].start > first.start]
+        f = min(later, key=lambda f: f.mentions[0].start, default=None)
+        if f is None or not self._gender_ok(f, e.gender):
+            return None
+        intro = f.mentions[0]
+        plain = intro.kind == "named" and _strip_det(intro.text) == intro.name and intro.appos is None and intro.age is None
+        return f if plain else None
 
     def _named_after_lede(self, e: Entity) -> Entity | None:
         first = e.mentions[0]

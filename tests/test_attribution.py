@@ -403,6 +403,13 @@ SPEAKERS = [
     ("Denise Harrop, 64, waited eleven months for a scan.\n\nHer GP, Dr Anjali Mistry, said she had "
      "chased the hospital four times. ‘I wrote “urgent” across the top of the referral,’ she told the "
      "Wrexford Echo.", 0, "mistry"),
+    # A post that brings someone in ("The environment minister visited …") is the next person the
+    # article names with no description of her own.
+    ("Fish kill is “a disgrace”, says minister\n\n“It looked like snow on the water,” said Beth Hallows, "
+     "the group’s chair.\n\nThe environment "
+     "minister visited the riverbank on Monday, where Ms Hallows handed her a jar of cloudy water."
+     "\n\nRachel Anstey-Crowe later told reporters the incident was “a disgrace”.\n\n“Companies have a "
+     "duty to keep rivers alive,” the minister said.", 3, "anstey-crowe"),
     # "The anchor" is whoever "presents" the news; "the Morvasian leader" the president.
     ("Ruth Ferris, 58, spoke to Helen Strachan, who presents the evening news. Nadia Kerr, her son's "
      "editor, also joined.\n\n“We will keep asking,” the anchor said.", 0, "strachan"),
