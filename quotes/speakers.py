@@ -468,13 +468,16 @@ class SpeakerResolver:
         someone a definite post brought in, whom the next person the article names, with no
         description of her own, must be (a newcomer would be introduced)."""
         first = next((x for x in e.mentions if x.definite), None)  # a headline's "says minister" is not yet "the"
+        described = [x for x in e.mentions if x.kind != "pronoun"]
+        # "a soldier" was introduced as someone the article does not name
         if not (e.person and first is not None and all(x.role and not x.owned and not x.plural
-                                                                    for x in e.mentions if x.kind != "pronoun")):
+                                                       and x.text.split()[0].lower() not in _INDEFINITE
+                                                       for x in described)):
             return None
         later = [f for f in self.entities if f.names and f.person and not f.merged_into
                  and f.mentions[0].start > first.start]
         f = min(later, key=lambda f: f.mentions[0].start, default=None)
-        if f is None or not self._gender_ok(f, e.gender):
+        if f is None or not self._gender_ok(f, e.gender) or _ages_differ(e, f) or not f.labels.get("PERSON"):
             return None
         intro = f.mentions[0]
         plain = intro.kind == "named" and _strip_det(intro.text) == intro.name and intro.appos is None and intro.age is None
@@ -518,6 +521,9 @@ def resolve_mentions(events, lexicons, page: Page | None = None,
     resolver.finish()
     links = {k: (e.final() if e is not None else None, m) for k, (e, m) in links.items()}
     return resolver.entities, links
+
+
+_INDEFINITE = frozenset({"a", "an", "one", "another", "some"})
 
 
 # Nouns that say how old someone is: "the teenager" is "Okoro, 19,".
