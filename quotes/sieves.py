@@ -160,28 +160,35 @@ def _apply(rule: Rule, slot: Slot, m: RuleMatch, layout: Layout) -> None:
         addressee = mention_span(m.addressee)
     else:  # the rule names no addressee, but the cue may still have one ("“…,” Jade tells Ryan")
         addressee = addressee_of(m.cue, speaker, lexicons.get("addressing", frozenset())) if m.cue is not None else None
-    if addressee is None or not _person_word(addressee.root, lexicons):
+    if addressee is None or addressee.root.pos_ != "PROPN":
         # "Tiller told his opposite number: “You got lucky today, Dean.”": the name says who
-        addressee = _vocative(slot.tokens, layout.nested) or addressee
+        addressee = _vocative(slot.tokens, layout) or addressee
     slot.decide(rule, speaker=speaker, cue=m.cue, addressee=addressee)
 
 
 _VOCATIVE_AFTER = frozenset(",.?!")
 
 
-def _vocative(tokens: Span, nested: tuple = ()) -> Span | None:
+def _vocative(tokens: Span, layout: Layout) -> Span | None:
     """"He dived, Kelly, and you know he dived": the name called inside the quote is whom it
     is said to, so the next bare turn in an exchange is theirs. Not a name called inside a
     quote the speaker repeats ("he said, “Don't fuss, Alan”"): that was said to someone else."""
     doc = tokens.doc
     for t in tokens[1:-1]:
-        if any(start <= t.idx < end for start, end in nested):
+        if any(start <= t.idx < end for start, end in layout.nested):
             continue
         before, after = doc[t.i - 1], doc[t.i + 1]
-        if (t.pos_ == "PROPN" and t.is_title and t.ent_type_ in ("", "PERSON") and before.text == ","
+        # NER may call a lone first name a place ("…, Imogen."): a person's name in the article says otherwise
+        if (t.pos_ == "PROPN" and t.is_title and (t.ent_type_ in ("", "PERSON") or _person_name_word(t, layout))
+                and before.text == ","
                 and (after.text in _VOCATIVE_AFTER or after._.quote_close)):
             return doc[t.i:t.i + 1]
     return None
+
+
+def _person_name_word(tok: Token, layout: Layout) -> bool:
+    return tok.lower_ in layout.lexicons.get("given_names", frozenset()) or any(
+        tok.text in (w.text for w in ent) for ent in layout.persons(tok.doc) if ent.start != tok.i)
 
 
 def _quoted(cue: Token | None, speaker: Token, cues: frozenset[str]) -> Token:

@@ -410,6 +410,11 @@ SPEAKERS = [
      "minister visited the riverbank on Monday, where Ms Hallows handed her a jar of cloudy water."
      "\n\nRachel Anstey-Crowe later told reporters the incident was “a disgrace”.\n\n“Companies have a "
      "duty to keep rivers alive,” the minister said.", 3, "anstey-crowe"),
+    # The name called in the quote says who a described hearer is ("his rival … Imogen"), even
+    # when NER takes the lone first name for a place; the bare reply is hers.
+    ('Imogen Saltash, 41, is challenging Marcus Thorne for the leadership.\n\nThorne told his rival: '
+     '"You voted for that manifesto, Imogen."\n\n"I voted for it. I didn\'t write it."\n\n"Nobody wrote it '
+     'on their own."', 1, "saltash"),
     # "The anchor" is whoever "presents" the news; "the Morvasian leader" the president.
     ("Ruth Ferris, 58, spoke to Helen Strachan, who presents the evening news. Nadia Kerr, her son's "
      "editor, also joined.\n\n“We will keep asking,” the anchor said.", 0, "strachan"),
