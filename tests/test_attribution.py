@@ -415,6 +415,10 @@ SPEAKERS = [
     ('Imogen Saltash, 41, is challenging Marcus Thorne for the leadership.\n\nThorne told his rival: '
      '"You voted for that manifesto, Imogen."\n\n"I voted for it. I didn\'t write it."\n\n"Nobody wrote it '
      'on their own."', 1, "saltash"),
+    # Whom someone speaks for is named in passing: not whom the speaker's "he" means.
+    ("Anton Reszel, spokesman for the foreign ministry, said Kelmar had accepted reality. Speaking on "
+     "behalf of President Tomas Halvik, who has not appeared in public since the fighting began, he told a "
+     "briefing: “The president considers the matter closed.”", 0, "reszel"),
     # "The anchor" is whoever "presents" the news; "the Morvasian leader" the president.
     ("Ruth Ferris, 58, spoke to Helen Strachan, who presents the evening news. Nadia Kerr, her son's "
      "editor, also joined.\n\n“We will keep asking,” the anchor said.", 0, "strachan"),
