@@ -53,8 +53,8 @@ class Extractor:
         if top:
             slots = [Slot(span, toks) for span, toks in zip(top, quote_tokens(doc, top))]
             lines = paragraphs(text)
-            layout = Layout(text, [start for start, _ in lines], self.rulebook.lexicons)
-            layout.nested = tuple((s.start, s.end) for s in every if s.depth > 0)
+            layout = Layout(text, [start for start, _ in lines], self.rulebook.lexicons,
+                            tuple((s.start, s.end) for s in every if s.depth > 0))
             run_sieves(doc, slots, self.rulebook, self.matcher(doc), layout)
             entities, links = _resolve(doc, slots, self.rulebook, page_of(doc, layout, lines))
             result = _build(text, top, every, slots, entities, links, doc_id)

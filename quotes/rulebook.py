@@ -27,8 +27,8 @@ from .yamlfile import Lines, line_of, load_with_lines
 
 Annotation = Literal["POS", "TAG", "LEMMA", "DEP", "ENT_TYPE", "MORPH", "SENT_START"]
 Direction = Literal["quote_after", "quote_after_colon", "quote_before", "quote_inside", "same_sentence", "previous_sentence", "any"]
-Strategy = Literal["interrupted", "chain", "turn_taking", "paragraph", "narrated_turn", "narrated_quote", "narrated_question", "headline_echo",
-                   "headline_subject", "heard", "subject_fragment", "residual"]
+Strategy = Literal["interrupted", "chain", "turn_taking", "paragraph", "narrated_turn", "narrated_quote",
+                   "narrated_question", "headline_echo", "headline_subject", "heard", "subject_fragment", "residual"]
 QuoteKind = Literal["direct", "partial", "scare", "title", "nickname"]
 ROLES = ("quote", "speaker", "cue", "addressee")
 

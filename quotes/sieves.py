@@ -46,11 +46,11 @@ class Layout:
     """Paragraph geometry of the text, to ask whether two places share a paragraph, and the
     word lists structural sieves consult."""
 
-    def __init__(self, text: str, paragraph_starts: list[int], lexicons: dict | None = None):
+    def __init__(self, text: str, paragraph_starts: list[int], lexicons: dict | None = None, nested: tuple = ()):
         self.text = text
         self.starts = paragraph_starts
         self.lexicons = lexicons or {}  # the rule book's word lists, for structural sieves
-        self.nested: tuple = ()  # (start, end) of every quote inside another
+        self.nested = nested  # (start, end) of every quote inside another
 
     def paragraph(self, char: int) -> int:
         return bisect_right(self.starts, char) - 1
@@ -807,7 +807,8 @@ def _residual(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
 
 STRATEGIES: dict[str, Callable] = {"interrupted": _interrupted, "chain": _chain, "turn_taking": _turn_taking,
                                    "paragraph": _paragraph, "narrated_turn": _narrated_turn,
-                                   "narrated_quote": _narrated_quote, "narrated_question": _narrated_question, "headline_echo": _headline_echo,
+                                   "narrated_quote": _narrated_quote, "narrated_question": _narrated_question,
+                                   "headline_echo": _headline_echo,
                                    "headline_subject": _headline_subject, "heard": _heard,
                                    "subject_fragment": _subject_fragment, "residual": _residual}
 # Strategies that may replace an attribution rule's decision (never a suppression's): a

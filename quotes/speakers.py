@@ -114,7 +114,7 @@ class NameIndex:
 
 
 class SpeakerResolver:
-    def __init__(self, lexicons: dict[str, frozenset[str]], names: list[str],
+    def __init__(self, lexicons: dict[str, frozenset[str]], named: list[Mention],
                  first_names: dict[str, str] | None = None, page: Page | None = None):
         self.roles = lexicons.get("roles", frozenset())
         self.female = lexicons.get("female", frozenset())
@@ -133,8 +133,9 @@ class SpeakerResolver:
         self.named_bodies = lexicons.get("named_bodies", frozenset())
         self.female_names = lexicons.get("female_names", frozenset())
         self.male_names = lexicons.get("male_names", frozenset())
+        self.named = named  # every mention by name, in text order, to look ahead at
+        names = [m.name for m in named]
         self.names = NameIndex(names)
-        self.named: list[tuple[int, str]] = []  # (start, text) of every name the article gives
         self.surnames = {n.split()[-1].lower() for n in names if len(n.split()) > 1}
         self.first_names = first_names or {}  # first name -> the gender the article gives it
         self.page = page or Page()
@@ -337,7 +338,7 @@ class SpeakerResolver:
         whole = _strip_det(m.text).lower()  # "the Castlemere manager" is not "Fellbrook manager Graham Pellow"
         posts = self.same_posts.get(m.head, {m.head}) if whole == m.head else {whole}
         end = m.start + len(m.text)
-        return any(start >= end and self._holds_post(text, post) for start, text in self.named for post in posts)
+        return any(x.start >= end and self._holds_post(x.text, post) for x in self.named for post in posts)
 
     def _by_deed(self, m: Mention, pool: list[Entity]) -> list[Entity]:
         """"the defendant" is whoever "denied" the charges; "the team's leader" whoever "led the study"."""
@@ -499,8 +500,8 @@ def resolve_mentions(events, lexicons, page: Page | None = None,
     a quote to the quote it answers, talked_of to the names it says in the third person. Returns the entities and {key-role: (entity, mention)}
     for the cited ones."""
     replies, talked_of = replies or {}, talked_of or {}
-    resolver = SpeakerResolver(lexicons, _all_names(m for m, _, _ in events), _first_name_genders(events), page)
-    resolver.named = [(x.start, x.text) for m, _, _ in events for x in (m, m.appos) if x is not None and x.kind == "named"]
+    named = [x for m, _, _ in events for x in (m, m.appos) if x is not None and x.name]
+    resolver = SpeakerResolver(lexicons, named, _first_name_genders(events), page)
     links: dict = {}
     # "The challenger … telling Ayinde": whoever is told is not the one telling.
     told = {key: m for m, key, role in events if role == "addressee" and m.kind == "named"}
@@ -592,10 +593,3 @@ def _first_name_genders(events) -> dict[str, str]:
         if m.kind == "named" and m.name and m.pronoun_hint:
             seen.setdefault(m.name.split()[0].lower(), set()).add(m.pronoun_hint)
     return {name: genders.pop() for name, genders in seen.items() if len(genders) == 1}
-
-
-def _all_names(mentions) -> list[str]:
-    out = []
-    for m in mentions:
-        out += [x.name for x in (m, m.appos) if x is not None and x.name]
-    return out
