@@ -236,9 +236,9 @@ def _context_mentions(doc: Doc, slots: list[Slot], lexicons) -> list[Mention]:
     # passing, never whom the answer's "he" means; nor is whom someone speaks for ("Speaking on
     # behalf of President Halvik, he told a briefing")
     passing = [(v.left_edge.idx, v.right_edge.idx) for v in doc if _asking_clause(v) and v.left_edge.i == v.i]
-    passing += [(t.left_edge.idx - 1, t.right_edge.idx) for t in doc if t.dep_ == "pobj" and t.head.lower_ == "of"
+    passing += [(t.left_edge.idx, t.right_edge.idx) for t in doc if t.dep_ == "pobj" and t.head.lower_ == "of"
                 and t.head.head.lower_ == "behalf"]
-    found = [replace(m, background=True) if any(a < m.start <= b for a, b in passing) else m for m in found]
+    found = [replace(m, background=True) if any(a <= m.start <= b for a, b in passing) else m for m in found]
     taken = {m.start for m in found}
     return found + [m for m in _organisations(doc, lexicons) if m.start not in taken]
 

@@ -330,19 +330,22 @@ class SpeakerResolver:
                 and self._gender_ok(e, gender)
                 and not _other_age(e, m) and not self._dead(e, m)]
 
+    def _posts(self, m: Mention) -> set[str]:
+        """The description's post under all its names ("minister", "secretary")."""
+        return self.same_posts.get(m.head, {m.head})
+
     def _by_post(self, m: Mention, pool: list[Entity]) -> list[Entity]:
-        posts = self.same_posts.get(m.head, {m.head})
-        return [e for e in pool if any(self._holds(e, post) for post in posts)]
+        return [e for e in pool if any(self._holds(e, post) for post in self._posts(m))]
 
     def _named_later(self, m: Mention) -> bool:
         whole = _strip_det(m.text).lower()  # "the Castlemere manager" is not "Fellbrook manager Graham Pellow"
-        posts = self.same_posts.get(m.head, {m.head}) if whole == m.head else {whole}
+        posts = self._posts(m) if whole == m.head else {whole}
         end = m.start + len(m.text)
         return any(x.start >= end and self._holds_post(x.text, post) for x in self.named for post in posts)
 
     def _by_deed(self, m: Mention, pool: list[Entity]) -> list[Entity]:
         """"the defendant" is whoever "denied" the charges; "the team's leader" whoever "led the study"."""
-        posts = self.same_posts.get(m.head, {m.head})  # "the anchor" is whoever "presents" the show
+        posts = self._posts(m)  # "the anchor" is whoever "presents" the show
         deeds = (self.defendant_deeds if m.head in ("defendant", "accused")
                  else frozenset().union(*(_agent_verbs(post) for post in posts)))
         return [e for e in pool if deeds and any(set(x.deeds) & deeds for x in e.mentions)]
@@ -384,7 +387,7 @@ class SpeakerResolver:
     def _same_description(self, e: Entity, m: Mention) -> bool:
         """"the worried mother" is "his mother", "the investor" one of the "shareholders"; "the
         union boss" is not the "Brewery boss", nor "the 80-year-old" "the 74-year-old"."""
-        heads = self.same_posts.get(m.head, {m.head})
+        heads = self._posts(m)
         return not _other_age(e, m) and any(
             x.kind == "nominal" and (x.plural == m.plural or x.head != m.head) and x.head in heads
             and not (x.kinds and m.kinds and not set(x.kinds) & set(m.kinds)) for x in e.mentions)
