@@ -34,6 +34,7 @@ class Entity:
     name_index: dict = field(default_factory=dict)  # distinct names, kept as mentions arrive
     labels: dict = field(default_factory=dict)  # how often NER gave each label to the mentions
     bare: set = field(default_factory=set)  # surnames the article calls this entity by alone ("Quarrington")
+    kin_of: list = field(default_factory=list)  # (kin word, entity, its sex): "told his mother" makes her his mother
 
     @property
     def names(self) -> list[str]:
@@ -278,9 +279,12 @@ class SpeakerResolver:
         """"Gary Tolland told his son": the one other Tolland the article has named who can be his
         son. "His wife" in narration, with no speaker to own it: the one member of a family the
         article has named two of who can be a wife and was not introduced as another relative."""
-        if m.head not in self.kin or (speaker is not None and not speaker.names):
+        if m.head not in self.kin:
             return None
         gender = self._gender(m)
+        converse = self._converse(m, speaker, gender)
+        if converse is not None or (speaker is not None and not speaker.names):
+            return converse
         people = [e for e in self.entities if e.person]
         if speaker is not None:
             family = _surnames(speaker)
@@ -290,6 +294,15 @@ class SpeakerResolver:
         kin = [e for e in people if e is not speaker and self._gender_ok(e, gender) and _surnames(e) & family
                and (speaker is not None or not any(x.head in self.kin and x.head != m.head for x in e.mentions))]
         return kin[0] if len(kin) == 1 else None
+
+    def _converse(self, m: Mention, speaker: Entity | None, gender: str | None) -> Entity | None:
+        """"A soldier told his mother …" / "the mother told her son": the one the speaker is
+        the relative of, when the kin words are each other's converse (mother and son)."""
+        if speaker is None or m.head not in _GENERATION:
+            return None
+        owners = {id(e): e for word, e, sex in speaker.kin_of if _GENERATION.get(word, 0) == -_GENERATION[m.head]
+                  and gender in (None, sex) and self._gender_ok(e, gender)}
+        return next(iter(owners.values())) if len(owners) == 1 else None
 
     def _bodies(self, m: Mention) -> list[Entity]:
         """Organisations NER named before m; one that "confirmed" something counts as a talker,
@@ -522,6 +535,9 @@ def resolve_mentions(events, lexicons, page: Page | None = None,
         entity = resolver.add(m, exclude, create=role != "addressee" or resolver.is_person(m))
         if key is not None:
             links[(key, role)] = (entity, m)
+        owner = _owner(m, exclude) if role == "addressee" and entity is not None else None
+        if owner is not None:
+            entity.kin_of.append((m.head, exclude, owner))  # "X told his mother": she is X's mother
     resolver.finish()
     links = {k: (e.final() if e is not None else None, m) for k, (e, m) in links.items()}
     return resolver.entities, links
@@ -554,6 +570,12 @@ def _seniority(m: Mention, fits: list[Entity]) -> Entity | None:
                 for e in fits]
     best = (max if words & _ELDER else min)(ages)
     return fits[ages.index(best)] if ages.count(best) == 1 else None
+
+
+def _owner(m: Mention, e: Entity | None) -> str | None:
+    """The sex the possessive of "his mother" gives its owner, when that owner can be e."""
+    sex = {"his": "m", "her": "f"}.get(m.text.split()[0].lower()) if m.owned else None
+    return sex if e is not None and sex is not None and e.gender in (None, sex) else None
 
 
 def _surnames(e: Entity) -> set[str]:

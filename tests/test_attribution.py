@@ -508,9 +508,28 @@ ADDRESSEES = [
     # "told his son": the other Tolland.
     ("Dunmere's goalkeeper, Dean Tolland, whose father Gary manages the club, saved a penalty.\n\n"
      "'You went the wrong way,' Gary Tolland told his son.", 0, "dean tolland"),
+    # "told her father" … "told his daughter": each is the other's relative (the seed's mother and son).
+    ("Stranded in the capital, a nurse told her father on the phone: “I’m safe and I have water.”\n\n"
+     "The relieved father told his daughter: “Stay where you are until the roads open.”", 1, "nurse"),
     # The parser reads "told" as an adjective of "reporters" after a description of the speaker.
     ("Whitford lost in five sets. \"He's the future. I'm the past,\" the 37-year-old told reporters.", 0, "reporters"),
 ]
+
+
+# (text, index of the quote, text that must not be in the addressee's names)
+NOT_ADDRESSEES = [
+    # A son is no daughter: "her daughter" is someone else, not the man who spoke to his mother.
+    ("A soldier told his mother: “We are leaving.”\n\nThe worried mother told her daughter: “He is leaving.”",
+     1, "soldier"),
+]
+
+
+@pytest.mark.parametrize("text,index,other", NOT_ADDRESSEES, ids=[t[:40] for t, _, _ in NOT_ADDRESSEES])
+def test_relatives_spoken_to_are_not_the_wrong_relative(extractor, text, index, other):
+    result = extractor(text)
+    person = result.speaker(result.quotes[index].addressee or "")
+    assert person is not None, result.quotes[index]
+    assert not any(other in n.lower() for n in [person.name, *person.aliases])
 
 
 @pytest.mark.parametrize("text,index,want", ADDRESSEES, ids=[t[:40] for t, _, _ in ADDRESSEES])

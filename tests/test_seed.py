@@ -18,6 +18,7 @@ def test_seed_scores_perfectly(extractor, seed_text, seed_gold):
     assert summary["attr_right"] == 17 and summary["attr_wrong"] == 0
     assert summary["null_given_speaker"] == 0
     assert summary["conflated"] == 0
+    assert summary["addressee"] == "5/5"  # "the worried mother told her son" is the soldier
 
 
 def test_seed_four_people_one_entity_each(extractor, seed_text, seed_gold):
