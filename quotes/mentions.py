@@ -437,10 +437,22 @@ def _appos(root: Token, lexicons) -> "Mention | None":
     near = [root] + ([g for c in root.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
                      if root.pos_ == "NOUN" else [])
     for tok in near:
-        for child in tok.children:
-            if child.dep_ == "appos" and child._.quote is None and child.pos_ in ("PROPN", "NOUN"):
+        for child in _apposed(tok):
+            if child._.quote is None and child.pos_ in ("PROPN", "NOUN"):
                 return Mention.from_span(mention_span(child), lexicons, with_appos=False)
     return _comma_name(root, lexicons)
+
+
+def _apposed(tok: Token) -> list[Token]:
+    """tok's appositions. In "Lenny Mensah and Abena, the daughter who …" the parse hangs "the
+    daughter" on Lenny Mensah, but an apposition after the last named conjunct describes that
+    conjunct ("His son and apprentice, Tom Hale," is one man)."""
+    def after_conjunct(head: Token, child: Token, since: int) -> bool:
+        return any(c.dep_ == "conj" and c.pos_ == "PROPN" and since < c.i < child.i for c in head.children)
+    own = [c for c in tok.children if c.dep_ == "appos" and not after_conjunct(tok, c, tok.i)]
+    if tok.dep_ == "conj":
+        own += [c for c in tok.head.children if c.dep_ == "appos" and c.i > tok.i and not after_conjunct(tok.head, c, tok.i)]
+    return own
 
 
 def _called(noun: Token) -> Token | None:

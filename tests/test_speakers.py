@@ -239,6 +239,12 @@ DESCRIPTIONS = [
     ("Miners trapped as shaft floods\n\n“We believe all seven are alive,” said Teodor Vasko, head of "
      "the emergency service. Interior Minister Pavel Drozd visited the pit.\n\n“The next twelve hours "
      "will decide it,” the rescue chief said.", 1, "Teodor Vasko"),
+    # An apposition after the last of two names describes that one, wherever the parse hangs it.
+    ("The boxer who can't watch his daughter fight\n\nMaya Holt meets Lenny Okoro and Abena, the daughter "
+     "who won the title he never could.\n\n“People think boxing made me hard,” he says.", 0, "Lenny Okoro"),
+    # Two descriptions joined by "and" are still one person named by the apposition.
+    ("Clockmaker Patrick Hale said the repair was overdue.\n\nHis son and apprentice, Tom Hale, 24, was "
+     "less diplomatic. “There was a pigeon nest in the pendulum case,” he said.", 0, "Tom Hale"),
 ]
 
 
