@@ -131,6 +131,7 @@ class SpeakerResolver:
         self.defendant_deeds = lexicons.get("defendant_deeds", frozenset())
         self.spokespeople = lexicons.get("spokespeople", frozenset())
         self.kin = lexicons.get("kin", frozenset())
+        self.cues = lexicons.get("cues", frozenset())
         self.named_bodies = lexicons.get("named_bodies", frozenset())
         self.female_names = lexicons.get("female_names", frozenset())
         self.male_names = lexicons.get("male_names", frozenset())
@@ -330,7 +331,7 @@ class SpeakerResolver:
             return self._salient(m, aged, exclude)
         if m.role and not self._by_post(m, pool) and self._named_later(m):
             return None  # "The detective leading the inquiry" is the "Detective Inspector Craig Fenner" to come
-        for prefer in (self._by_place, self._by_post, self._by_deed):
+        for prefer in (self._by_place, self._by_post, self._by_deed, self._by_same_deed):
             pool = prefer(m, pool) or pool
         return self._salient(m, pool, exclude)
 
@@ -361,6 +362,11 @@ class SpeakerResolver:
         posts = self._posts(m)  # "the anchor" is whoever "presents" the show
         deeds = (self.defendant_deeds if m.head in ("defendant", "accused")
                  else frozenset().union(*(_agent_verbs(post) for post in posts)))
+        return [e for e in pool if deeds and any(set(x.deeds) & deeds for x in e.mentions)]
+
+    def _by_same_deed(self, m: Mention, pool: list[Entity]) -> list[Entity]:
+        """"said the 27-year-old, who also won the race in 2021" is whoever the article says won."""
+        deeds = set(m.deeds) - self.cues
         return [e for e in pool if deeds and any(set(x.deeds) & deeds for x in e.mentions)]
 
     @staticmethod

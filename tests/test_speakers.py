@@ -242,6 +242,10 @@ DESCRIPTIONS = [
     # An apposition after the last of two names describes that one, wherever the parse hangs it.
     ("The boxer who can't watch his daughter fight\n\nMaya Holt meets Lenny Okoro and Abena, the daughter "
      "who won the title he never could.\n\n“People think boxing made me hard,” he says.", 0, "Lenny Okoro"),
+    # A description's own deed ("who also won the race") finds whoever the article says did it.
+    ("Sara Lindqvist won the Hollin Classic by a wheel on Sunday.\n\nCommentator Gareth Tulley’s call as "
+     "they crossed the line went round the world.\n\n“I thought she had me,” said the 27-year-old, who also "
+     "won the race in 2021.", 0, "Sara Lindqvist"),
     # Two descriptions joined by "and" are still one person named by the apposition.
     ("Clockmaker Patrick Hale said the repair was overdue.\n\nHis son and apprentice, Tom Hale, 24, was "
      "less diplomatic. “There was a pigeon nest in the pendulum case,” he said.", 0, "Tom Hale"),
