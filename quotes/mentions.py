@@ -258,12 +258,27 @@ def is_subject(tok: Token) -> bool:
     """The subject of its clause; also "One resident, a teacher, described …", which the parser
     reads as a noun with a past-tense clause hung on it for want of a main verb."""
     if tok.dep_ in ("nsubj", "nsubjpass"):
+        return misread_place(tok) is None
+    if tok.dep_ == "conj" and misread_place(tok.head) is tok:
         return True
     if tok.lower_ == "old" and tok.head.pos_ == "VERB" and tok.i < tok.head.i and not any(
             c.dep_ in ("nsubj", "nsubjpass") for c in tok.head.children):
         return True  # "the 58-year-old smiled", parsed as if "old" said how she smiled
     return tok.dep_ == "ROOT" and tok.pos_ in ("NOUN", "PROPN") and any(
         c.dep_ == "acl" and c.tag_ in ("VBD", "VBN") for c in tok.children)
+
+
+# Prepositions the tagger reads as adjectives of the place after them ("Outside court, …").
+_PLACE_PREPOSITIONS = frozenset({"outside", "inside"})
+
+
+def misread_place(tok: Token) -> Token | None:
+    """"Outside court, the victim’s husband, Alan Dyce, said": the tagger reads "Outside" as an
+    adjective, which makes the court the subject and the husband its conjunct. The husband."""
+    if tok.pos_ != "NOUN" or tok.dep_ not in ("nsubj", "nsubjpass") or not any(
+            c.dep_ == "amod" and c.lower_ in _PLACE_PREPOSITIONS and c.i == tok.sent.start for c in tok.children):
+        return None
+    return next((c for c in tok.children if c.dep_ == "conj"), None)
 
 
 _HE = frozenset("he him his himself".split())

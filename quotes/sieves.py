@@ -9,7 +9,7 @@ from typing import Callable
 from spacy.tokens import Doc, Span, Token
 
 from .matching import RuleMatch
-from .mentions import ASKING, addressee_of, court_aside, mention_span, names_a_person, nounlike, speaks_for
+from .mentions import ASKING, addressee_of, court_aside, mention_span, misread_place, names_a_person, nounlike, speaks_for
 from .rulebook import Rule, RuleBook
 from .spans import QuoteSpan
 
@@ -211,6 +211,8 @@ def _author(tok: Token, lexicons: dict) -> Token:
     """"according to his own account", "a statement from the council said": the author speaks.
     "She sent me a card. It said, ‘…’": the card's sender speaks; "a whiteboard that said", its
     holder."""
+    if misread_place(tok) is not None:  # "Outside court, her husband said": he speaks
+        return misread_place(tok)
     speech_nouns = lexicons.get("speech_nouns", frozenset())
     name = tok.doc[tok.i - 2] if tok.i > 1 else None
     aside = court_aside(name, lexicons.get("asides", frozenset())) if name is not None and name.pos_ == "PROPN" else None

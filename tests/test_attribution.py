@@ -50,6 +50,9 @@ SPEAKERS = [
     # "quoting him" is whoever "him" is: the subject of the sentence's other speech verb.
     ('OBASI: When I complained, one of the managers told me, and I am quoting him exactly, '
      '"Safety is the skipper\'s job, not ours." I have never forgotten it.', 0, "managers"),
+    # "Outside court" is where, not who: the tagger reads "Outside" as an adjective of "court".
+    ("Judge Osgood jailed Crossan for six years.\n\nOutside court, the victim’s husband, Alan Dyce, said the "
+     "sentence was ‘about what we expected’. ‘Six years won’t bring her back,’ he told reporters.", 1, "alan dyce"),
     # A name called inside the quote is whom it is said to: the next bare turn is theirs.
     ("Brackenfield manager Kelly Ashdown and her Castlemoor counterpart, Steve Mallory, rowed.\n\n"
      "“He dived, Kelly, and you know he dived,” Mallory shouted across the technical area.\n\n"
