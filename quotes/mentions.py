@@ -142,6 +142,7 @@ class Mention:
     deeds: tuple[str, ...] = ()  # verbs it is the subject of: "Lusk denied stealing", "Varga, who led the study"
     background: bool = False  # named in passing: an entity to find, never the antecedent of "he" or "the striker"
     neuter: bool = False  # "Thornby Wick will lose its post office": a name the sentence calls "it"
+    owner: int | None = None  # "Desmond Hale saw his daughter": where whom a relative belongs to is named
 
     @property
     def owned(self) -> bool:
@@ -180,7 +181,25 @@ class Mention:
                    root.head.lemma_.lower() if root.dep_ == "appos" and root.head.pos_ == "NOUN" else "",
                    _places(root), subject and whole.head.dep_ == "ROOT", _age(span),
                    tuple(c.lower_ for c in root.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")),
-                   _deeds(whole, lexicons.get("asides", frozenset())), neuter=kind == "named" and subject and (_called_it(root) or _plural_verb(root)))
+                   _deeds(whole, lexicons.get("asides", frozenset())), neuter=kind == "named" and subject and (_called_it(root) or _plural_verb(root)),
+                   owner=_owner(root) if root.lemma_.lower() in lexicons.get("kin", ()) else None)
+
+
+def _owner(root: Token) -> int | None:
+    """Where the person a relative belongs to is named: "Sandra's own daughter" is Sandra's; in
+    "Desmond Hale last saw his daughter" and "a soldier told his mother", "his" is the subject's."""
+    poss = next((c for c in root.children if c.dep_ == "poss"), None)
+    if poss is None or poss.pos_ not in ("PROPN", "NOUN") and poss.lower_ not in ("his", "her"):
+        return None
+    if poss.pos_ != "PRON":
+        return mention_span(poss).start_char
+    verb = root.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < root.i), None)
+    if subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON") or subject._.quote is not None:
+        return None
+    return mention_span(subject).start_char
 
 
 _PARTITIVES = frozenset("one each either neither none".split())

@@ -55,8 +55,9 @@ class Entity:
         if names:
             return max(names, key=lambda n: (len(n.split()), len(n)))
         nominal = [m for m in self.mentions if m.kind == "nominal"]
-        # The shortest description, but "the harbourmaster" before "the 62-year-old".
-        best = min(nominal, key=lambda m: (m.age is not None, len(m.text))) if nominal else None
+        # The shortest description, but "the harbourmaster" before "the 62-year-old", and "a soldier"
+        # before "her son" (a relation says whose, not who).
+        best = min(nominal, key=lambda m: (m.age is not None, m.owned, len(m.text))) if nominal else None
         return _strip_det(best.text) if best else self.mentions[0].text
 
     @property
@@ -177,8 +178,18 @@ class SpeakerResolver:
         if sexed:
             entity.gender = entity.gender or self._gender(m) or self._first_name_gender(m)
         entity.person = entity.person or self.is_person(m)
+        self._note_kin(m, entity)
         if not m.background:
             self.history.append((m, entity))
+
+    def _note_kin(self, m: Mention, entity: Entity) -> None:
+        """"Desmond Hale last saw his daughter Sandra": Sandra is Hale's daughter."""
+        if m.owner is None or m.head not in _GENERATION:
+            return
+        owner = next((e for x, e in reversed(self.history) if x.start == m.owner), None)
+        sex = _OWNER_SEX.get(m.text.split()[0].lower())
+        if owner is not None and owner is not entity and self._gender_ok(owner, sex):
+            entity.kin_of.append((m.head, owner, sex or owner.gender))
 
     def is_person(self, m: Mention) -> bool:
         """A single, specific person: worth an entity even when only spoken to ("his mother")."""
@@ -297,12 +308,16 @@ class SpeakerResolver:
         return kin[0] if len(kin) == 1 else None
 
     def _converse(self, m: Mention, speaker: Entity | None, gender: str | None) -> Entity | None:
-        """"A soldier told his mother …" / "the mother told her son": the one the speaker is
-        the relative of, when the kin words are each other's converse (mother and son)."""
-        if speaker is None or m.head not in _GENERATION:
+        """"A soldier told his mother …" / "the mother told her son": the one the speaker (in
+        narration, anyone "her" can be) is the relative of, when the kin words are each other's
+        converse (mother and son)."""
+        if m.head not in _GENERATION:
             return None
-        owners = {id(e): e for word, e, sex in speaker.kin_of if _GENERATION.get(word, 0) == -_GENERATION[m.head]
-                  and gender in (None, sex) and self._gender_ok(e, gender)}
+        sex = _OWNER_SEX.get(m.text.split()[0].lower())
+        relatives = [speaker] if speaker is not None else [e for e in self.entities if self._gender_ok(e, sex)]
+        owners = {id(e): e for r in relatives for word, e, owner_sex in r.kin_of
+                  if _GENERATION.get(word, 0) == -_GENERATION[m.head] and gender in (None, owner_sex)
+                  and self._gender_ok(e, gender)}
         return next(iter(owners.values())) if len(owners) == 1 else None
 
     def _bodies(self, m: Mention) -> list[Entity]:
@@ -541,15 +556,13 @@ def resolve_mentions(events, lexicons, page: Page | None = None,
         entity = resolver.add(m, exclude, create=role != "addressee" or resolver.is_person(m))
         if key is not None:
             links[(key, role)] = (entity, m)
-        owner = _owner(m, exclude) if role == "addressee" and entity is not None else None
-        if owner is not None:
-            entity.kin_of.append((m.head, exclude, owner))  # "X told his mother": she is X's mother
     resolver.finish()
     links = {k: (e.final() if e is not None else None, m) for k, (e, m) in links.items()}
     return resolver.entities, links
 
 
 _INDEFINITE = frozenset({"a", "an", "one", "another", "some"})
+_OWNER_SEX = {"his": "m", "her": "f"}
 
 
 # Nouns that say how old someone is: "the teenager" is "Okoro, 19,".
@@ -576,12 +589,6 @@ def _seniority(m: Mention, fits: list[Entity]) -> Entity | None:
                 for e in fits]
     best = (max if words & _ELDER else min)(ages)
     return fits[ages.index(best)] if ages.count(best) == 1 else None
-
-
-def _owner(m: Mention, e: Entity | None) -> str | None:
-    """The sex the possessive of "his mother" gives its owner, when that owner can be e."""
-    sex = {"his": "m", "her": "f"}.get(m.text.split()[0].lower()) if m.owned else None
-    return sex if e is not None and sex is not None and e.gender in (None, sex) else None
 
 
 def _surnames(e: Entity) -> set[str]:

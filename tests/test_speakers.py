@@ -246,6 +246,9 @@ DESCRIPTIONS = [
     ("Sara Lindqvist won the Hollin Classic by a wheel on Sunday.\n\nCommentator Gareth Tulley’s call as "
      "they crossed the line went round the world.\n\n“I thought she had me,” said the 27-year-old, who also "
      "won the race in 2021.", 0, "Sara Lindqvist"),
+    # "her father" is the man whose daughter the article said she is.
+    ("Desmond Hale last saw his daughter Sandra in the summer of 1978.\n\nOn Saturday her father was waiting "
+     "on the platform with roses. ‘Is it really you?’ he asked.", 0, "Desmond Hale"),
     # Two descriptions joined by "and" are still one person named by the apposition.
     ("Clockmaker Patrick Hale said the repair was overdue.\n\nHis son and apprentice, Tom Hale, 24, was "
      "less diplomatic. “There was a pigeon nest in the pendulum case,” he said.", 0, "Tom Hale"),
