@@ -21,5 +21,8 @@ class Page:
         after = lines[first + 1][0] if first + 1 < len(lines) else None
         return cls(Turns(text, lines, interviewee), lede, after, places)
 
+    def in_headline(self, char: int) -> bool:
+        return self.lede is not None and char < self.lede[0]
+
     def in_lede(self, char: int) -> bool:
         return self.lede is not None and self.lede[0] <= char < self.lede[1]

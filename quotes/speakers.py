@@ -341,7 +341,10 @@ class SpeakerResolver:
         introduced with that age, that post, that deed and that country; then the most salient."""
         pool = self._role_candidates(m, exclude)
         ages = range(m.age, m.age + 1) if m.age is not None else _AGE_NOUNS.get(m.head, ())
-        aged = [e for e in pool if any(x.age in ages for x in e.mentions)]
+        # The headline's "dad, 71" sums the story up; the body's "the 71-year-old" is someone the
+        # body has named (and the headline's dad joins him when the story is done).
+        aged = [e for e in pool if any(x.age in ages for x in e.mentions)
+                and (e.names or not all(self.page.in_headline(x.start) for x in e.mentions))]
         if aged:  # "the 63-year-old" is "Desmond Varley, 63,", whoever was named last
             return self._salient(m, aged, exclude)
         if m.role and not self._by_post(m, pool) and self._named_later(m):
@@ -492,7 +495,7 @@ class SpeakerResolver:
             if e.names or e.merged_into:
                 continue
             named = [f for f in self.entities if f is not e and f.names and not f.merged_into and not _ages_differ(e, f)
-                     and (e.heads & f.heads or any(m.role and self._fits(f, m.head) for m in e.mentions))]
+                     and (e.heads & f.heads or _same_age(e, f) or any(m.role and self._fits(f, m.head) for m in e.mentions))]
             target = named[0] if len(named) == 1 else self._named_after_lede(e) or self._named_after_post(e)
             if target is not None:
                 target.mentions = sorted(target.mentions + e.mentions, key=lambda m: m.start)
@@ -594,6 +597,12 @@ def _seniority(m: Mention, fits: list[Entity]) -> Entity | None:
 def _surnames(e: Entity) -> set[str]:
     """The last words of the entity's full names ("Tolland" of "Gary Tolland")."""
     return {n.split()[-1].lower() for n in e.names if len(n.split()) > 1}
+
+
+def _same_age(e: Entity, f: Entity) -> bool:
+    """"dad, 71" and "the 71-year-old" who is Desmond Hale."""
+    ages = {m.age for m in e.mentions if m.age is not None}
+    return any(m.age in ages for m in f.mentions)
 
 
 def _ages_differ(e: Entity, f: Entity) -> bool:

@@ -249,6 +249,11 @@ DESCRIPTIONS = [
     # "her father" is the man whose daughter the article said she is.
     ("Desmond Hale last saw his daughter Sandra in the summer of 1978.\n\nOn Saturday her father was waiting "
      "on the platform with roses. ‘Is it really you?’ he asked.", 0, "Desmond Hale"),
+    # The headline's "dad, 71" sums the story up: the body's "the 71-year-old" is the man it names.
+    ("‘I never stopped looking’: dad, 71, reunited with daughter\n\nDesmond Hale last saw his daughter "
+     "in 1978.\n\n‘I wrote every birthday for twenty years,’ the 71-year-old said.", 1, "Desmond Hale"),
+    ("‘I never stopped looking’: dad, 71, reunited with daughter\n\nDesmond Hale last saw his daughter "
+     "in 1978.\n\n‘I wrote every birthday for twenty years,’ the 71-year-old said.", 0, "Desmond Hale"),
     # Two descriptions joined by "and" are still one person named by the apposition.
     ("Clockmaker Patrick Hale said the repair was overdue.\n\nHis son and apprentice, Tom Hale, 24, was "
      "less diplomatic. “There was a pigeon nest in the pendulum case,” he said.", 0, "Tom Hale"),
