@@ -12,7 +12,8 @@ from spacy.tokens import Doc, Span
 from .annotate import quote_tokens, register_extensions
 from .linebreaks import add_line_breaks
 from .matching import RuleMatcher
-from .mentions import ASKING, Mention, age_after, is_subject, mention_span, name_around, person_noun, relative_clauses
+from .mentions import (ASKING, Mention, age_after, asking_clause, is_subject, mention_span, name_around, person_noun,
+                       question_put, relative_clauses)
 from .model import DEFAULT_MODEL, check_annotations, load_model
 from .records import NestedQuote, Quote, Result, Speaker
 from .rulebook import RuleBook, load_rulebook
@@ -177,12 +178,7 @@ def _replies(slots: list[Slot], replies: frozenset[str]) -> dict[int, int]:
 
 
 def _asked_before(cue) -> bool:
-    return any(_asking_clause(c) for c in cue.children)
-
-
-def _asking_clause(verb) -> bool:
-    """"Asked whether Thwaite would apologise, …": a question the narration puts to someone."""
-    return verb.dep_ == "advcl" and verb.lemma_.lower() in ASKING
+    return any(asking_clause(c) for c in cue.children)
 
 
 def _put_to(slot: Slot) -> bool:
@@ -235,7 +231,8 @@ def _context_mentions(doc: Doc, slots: list[Slot], lexicons) -> list[Mention]:
     # "Asked whether Thwaite would apologise, he replied": whom a question is about is named in
     # passing, never whom the answer's "he" means; nor is whom someone speaks for ("Speaking on
     # behalf of President Halvik, he told a briefing")
-    passing = [(v.left_edge.idx, v.right_edge.idx) for v in doc if _asking_clause(v) and v.left_edge.i == v.i]
+    passing = [(v.left_edge.idx, v.right_edge.idx) for v in doc if asking_clause(v) and v.left_edge.i == v.i]
+    passing += [span for span in map(question_put, doc.sents) if span is not None]
     passing += [(t.left_edge.idx, t.right_edge.idx) for t in doc if t.dep_ == "pobj" and t.head.lower_ == "of"
                 and t.head.head.lower_ == "behalf"]
     found = [replace(m, background=True) if any(a <= m.start <= b for a, b in passing) else m for m in found]

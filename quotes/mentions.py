@@ -105,6 +105,27 @@ def misread_object(cue: Token, addressing: frozenset[str]) -> Span | None:
 ASKING = frozenset({"ask", "question", "press", "challenge", "quiz", "examine", "cross-examine", "interrogate"})
 
 
+def asking_clause(verb: Token) -> bool:
+    """"Asked whether Thwaite would apologise, …": a question the narration puts to someone."""
+    return verb.dep_ == "advcl" and verb.lemma_.lower() in ASKING
+
+
+def question_put(sent: Span) -> tuple[int, int] | None:
+    """"Asked whether Abara would start, the 52-year-old said": where the narration's opening
+    question runs (by position: the parse may make "Asked" the root of the whole sentence)."""
+    opening = next((t for t in sent if not t.is_space), None)
+    if opening is None or opening.lemma_.lower() not in ASKING or opening.tag_ not in ("VBN", "VBD"):
+        return None
+    comma = next((t for t in sent if t.text == ","), None)
+    return opening.idx, comma.idx if comma is not None else sent.end_char
+
+
+def in_question_put(tok: Token) -> bool:
+    """Inside that question: what it is about, never who answers it."""
+    span = question_put(tok.sent)
+    return span is not None and span[0] < tok.idx < span[1]
+
+
 def asker(cue: Token) -> Span | None:
     """"Asked by one reporter whether …, the 47-year-old said": the answer is said to the asker."""
     for tok in cue.sent:

@@ -9,7 +9,7 @@ from typing import Callable
 from spacy.tokens import Doc, Span, Token
 
 from .matching import RuleMatch
-from .mentions import ASKING, addressee_of, court_aside, mention_span, misread_place, names_a_person, nounlike, speaks_for
+from .mentions import ASKING, addressee_of, court_aside, in_question_put, mention_span, misread_place, names_a_person, nounlike, speaks_for
 from .rulebook import Rule, RuleBook
 from .spans import QuoteSpan
 
@@ -153,6 +153,8 @@ def _apply(rule: Rule, slot: Slot, m: RuleMatch, layout: Layout) -> None:
         slot.decide(rule, kind=rule.quote_kind)
         return
     if m.speaker is not None and _heard_by(m.speaker, lexicons):  # "…, jury told": left to the heard-by sieve
+        return
+    if m.speaker is not None and in_question_put(m.speaker):  # "Asked whether Abara would start, …"
         return
     source = _quoted(m.cue, m.speaker, lexicons.get("cues", frozenset())) if m.speaker is not None else None
     speaker = mention_span(_author(source, lexicons)) if source is not None else None

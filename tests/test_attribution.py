@@ -50,6 +50,9 @@ SPEAKERS = [
     # "quoting him" is whoever "him" is: the subject of the sentence's other speech verb.
     ('OBASI: When I complained, one of the managers told me, and I am quoting him exactly, '
      '"Safety is the skipper\'s job, not ours." I have never forgotten it.', 0, "managers"),
+    # Whom the narration's question is about does not answer it, however the parse hangs "Asked".
+    ("Told of Cusack’s comments, Moss laughed.\n\nAsked whether Abara would start, the 52-year-old smiled "
+     "and told reporters: “Come Saturday, you’ll know.”", 0, "moss"),
     # "Outside court" is where, not who: the tagger reads "Outside" as an adjective of "court".
     ("Judge Osgood jailed Crossan for six years.\n\nOutside court, the victim’s husband, Alan Dyce, said the "
      "sentence was ‘about what we expected’. ‘Six years won’t bring her back,’ he told reporters.", 1, "alan dyce"),
