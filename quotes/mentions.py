@@ -164,6 +164,7 @@ class Mention:
     background: bool = False  # named in passing: an entity to find, never the antecedent of "he" or "the striker"
     neuter: bool = False  # "Thornby Wick will lose its post office": a name the sentence calls "it"
     owner: int | None = None  # "Desmond Hale saw his daughter": where whom a relative belongs to is named
+    commanders: tuple[int, ...] = ()  # where the subjects of the clauses above a description start
 
     @property
     def owned(self) -> bool:
@@ -203,7 +204,8 @@ class Mention:
                    _places(root), subject and whole.head.dep_ == "ROOT", _age(span),
                    tuple(c.lower_ for c in root.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")),
                    _deeds(whole, lexicons.get("asides", frozenset())), neuter=kind == "named" and subject and (_called_it(root) or _plural_verb(root)),
-                   owner=_owner(root) if root.lemma_.lower() in lexicons.get("kin", ()) else None)
+                   owner=_owner(root) if root.lemma_.lower() in lexicons.get("kin", ()) else None,
+                   commanders=_commanders(whole) if kind == "nominal" else ())
 
 
 def _owner(root: Token) -> int | None:
@@ -221,6 +223,15 @@ def _owner(root: Token) -> int | None:
     if subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON") or subject._.quote is not None:
         return None
     return mention_span(subject).start_char
+
+
+def _commanders(whole: Token) -> tuple[int, ...]:
+    """Where the subjects of the clauses above a description start. "Moss insisted that Abara’s
+    confidence was high, despite the striker going eleven matches without a goal": a sentence
+    does not name its subject again by a description, so Moss is not the striker."""
+    return tuple(mention_span(c).start_char for v in whole.ancestors for c in v.children
+                 if c.dep_ in ("nsubj", "nsubjpass") and c._.quote is None
+                 and not c.left_edge.i <= whole.i <= c.right_edge.i)
 
 
 _PARTITIVES = frozenset("one each either neither none".split())

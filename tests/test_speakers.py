@@ -254,6 +254,10 @@ DESCRIPTIONS = [
      "in 1978.\n\n‘I wrote every birthday for twenty years,’ the 71-year-old said.", 1, "Desmond Hale"),
     ("‘I never stopped looking’: dad, 71, reunited with daughter\n\nDesmond Hale last saw his daughter "
      "in 1978.\n\n‘I wrote every birthday for twenty years,’ the 71-year-old said.", 0, "Desmond Hale"),
+    # A sentence does not name its own subject again by a description: Moss is not "the striker".
+    ("Harwick manager Declan Moss insisted on Thursday that Joel Abara’s confidence was “through the roof”, "
+     "despite the striker going eleven matches without a goal.\n\nAbara, a record signing, spoke briefly to the "
+     "club’s own channel. “I know what people are saying,” the striker said.", 1, "Joel Abara"),
     # Two descriptions joined by "and" are still one person named by the apposition.
     ("Clockmaker Patrick Hale said the repair was overdue.\n\nHis son and apprentice, Tom Hale, 24, was "
      "less diplomatic. “There was a pigeon nest in the pendulum case,” he said.", 0, "Tom Hale"),
