@@ -8,6 +8,7 @@ existing named entities, so "Obama" cannot join Barack and Michelle.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -246,12 +247,15 @@ class SpeakerResolver:
         """The entity a name would join now, without adding it."""
         return self._named(m, None)
 
-    def _holds(self, e: Entity, head: str) -> bool:
-        return any(self._holds_post(a, head) for a in e.aliases)
+    def _holds(self, e: Entity, head: str, rank: frozenset[str] | None = None) -> bool:
+        """Holds the post; at that rank, when one is given ("foreign minister" is not "deputy
+        foreign minister")."""
+        return any(self._holds_post(a, head) and (rank is None or self._rank_of(a) == rank)
+                   for a in e.aliases)
 
-    def _fits(self, e: Entity, head: str) -> bool:
+    def _fits(self, e: Entity, head: str, rank: frozenset[str] | None = None) -> bool:
         """Holds the post, or has the age the noun says ("the pensioner" is "Joyce Hebden, 79")."""
-        return self._holds(e, head) or any(x.age in _AGE_NOUNS.get(head, ()) for x in e.mentions)
+        return self._holds(e, head, rank) or any(x.age in _AGE_NOUNS.get(head, ()) for x in e.mentions)
 
     def _holds_post(self, alias: str, head: str) -> bool:
         """Is the alias a description by this post? "deputy governor" is not "governor"."""
@@ -427,7 +431,17 @@ class SpeakerResolver:
         heads = self._posts(m)
         return not _other_age(e, m) and any(
             x.kind == "nominal" and (x.plural == m.plural or x.head != m.head) and x.head in heads
+            and self._rank(x) == self._rank(m)  # "the deputy minister" is not "the minister"
             and not (x.kinds and m.kinds and not set(x.kinds) & set(m.kinds)) for x in e.mentions)
+
+    def _rank(self, m: Mention) -> frozenset[str]:
+        return self._rank_of(m.text)
+
+    def _rank_of(self, text: str) -> frozenset[str]:
+        """The rank words of a description, not of its owner: "deputy" in "Its deputy foreign
+        minister", nothing in "The prime minister’s spokesman"."""
+        own = re.split(r"['’]s\b", text.lower())[-1]
+        return frozenset(own.split()) & self.ranks
 
     @staticmethod
     def _heads(e: Entity, plural: bool) -> set[str]:
@@ -495,7 +509,7 @@ class SpeakerResolver:
             if e.names or e.merged_into:
                 continue
             named = [f for f in self.entities if f is not e and f.names and not f.merged_into and not _ages_differ(e, f)
-                     and (e.heads & f.heads or _same_age(e, f) or any(m.role and self._fits(f, m.head) for m in e.mentions))]
+                     and (self._posts_shared(e, f) or _same_age(e, f) or any(m.role and self._fits(f, m.head, self._rank(m)) for m in e.mentions))]
             target = named[0] if len(named) == 1 else self._named_after_lede(e) or self._named_after_post(e)
             if target is not None:
                 target.mentions = sorted(target.mentions + e.mentions, key=lambda m: m.start)
@@ -503,6 +517,13 @@ class SpeakerResolver:
                 target.bare |= e.bare
                 e.mentions, e.merged_into = [], target
         self.entities = [e for e in self.entities if e.merged_into is None]
+
+    def _posts_shared(self, e: Entity, f: Entity) -> bool:
+        """A description both have, of the same rank: "Korvath's foreign minister" is not "Its
+        deputy foreign minister, Henrik Oddvar"."""
+        def posts(x: Entity) -> set[tuple[str, frozenset[str]]]:
+            return {(m.head, self._rank(m)) for m in x.mentions if m.kind == "nominal"}
+        return bool(posts(e) & posts(f))
 
     def _named_after_post(self, e: Entity) -> Entity | None:
         """"The environment minister visited the river … Rachel Anstey-Crowe later told reporters":
@@ -522,7 +543,9 @@ class SpeakerResolver:
             return None
         intro = f.mentions[0]
         plain = intro.kind == "named" and _strip_det(intro.text) == intro.name and intro.appos is None and intro.age is None
-        return f if plain else None
+        # "Its deputy foreign minister, Henrik Oddvar,": introduced with a post of his own
+        described = any(x.kind == "nominal" and x.sentence == intro.sentence for x in f.mentions)
+        return f if plain and not described else None
 
     def _named_after_lede(self, e: Entity) -> Entity | None:
         first = e.mentions[0]

@@ -370,3 +370,13 @@ def test_a_place_someone_is_from_never_speaks(extractor):
             "no?”\n\n“Especially if the council says no.”")
     result = extractor(text)
     assert "Doncaster" not in [s.name for s in result.speakers]
+
+
+def test_a_deputy_is_not_the_post_he_deputises_for(extractor):
+    # The unnamed foreign minister must not join the one named "deputy foreign minister".
+    text = ("Korvath’s foreign minister walked out of the talks on Thursday, calling the offer “an insult to "
+            "every farmer downstream”.\n\nThe talks are hosted by Selmare. Its deputy foreign minister, Henrik "
+            "Oddvar, played down the walkout. “I have seen worse Thursdays,” he said.")
+    result = extractor(text)
+    assert not any("oddvar" in n for n in speaker_names(result, result.quotes[0]))
+    assert any("oddvar" in n for n in speaker_names(result, result.quotes[1]))
