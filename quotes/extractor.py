@@ -13,7 +13,7 @@ from .annotate import quote_tokens, register_extensions
 from .linebreaks import add_line_breaks
 from .matching import RuleMatcher
 from .mentions import (ASKING, Mention, age_after, asking_clause, is_subject, mention_span, name_around, person_noun,
-                       question_put, relative_clauses)
+                       question_put, relative_clauses, who_clause)
 from .model import DEFAULT_MODEL, check_annotations, load_model
 from .records import NestedQuote, Quote, Result, Speaker
 from .rulebook import RuleBook, load_rulebook
@@ -359,7 +359,9 @@ def _subjects(doc: Doc, lexicons) -> list[Mention]:
             continue
         # a common noun may be any word English forms for people ("lobsterman"); a name must be listed
         person = person_noun(tok, people) if tok.pos_ == "NOUN" else tok.lemma_.lower() in people
-        if (tok.pos_ in ("NOUN", "PROPN") and (person or tok.head.lemma_.lower() in cues)
+        if tok.pos_ == "NOUN" and not person and who_clause(tok):  # only a person is "who"
+            out.append(replace(Mention.from_span(mention_span(tok), lexicons), role=True))
+        elif (tok.pos_ in ("NOUN", "PROPN") and (person or tok.head.lemma_.lower() in cues)
                 # "Mossop, 71, was less relaxed": a name followed by an age is a person's
                 or _titled_name(tok, name_words) or (tok.pos_ == "PROPN" and age_after(doc, tok.i + 1) is not None)):
             out.append(Mention.from_span(mention_span(tok), lexicons))

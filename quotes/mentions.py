@@ -469,6 +469,14 @@ def person_noun(tok: Token, roles: frozenset[str]) -> bool:
     return lemma.endswith(_PEOPLE_ENDINGS) and len(lemma) >= 6 and lemma not in _NOT_PEOPLE_IST
 
 
+def who_clause(tok: Token) -> bool:
+    """"One refuse collector in the town, who asked not to be named, …": only a person is "who",
+    even when the parse hangs the clause on the place after the noun."""
+    nouns = [tok] + [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return any(c.dep_ == "relcl" and any(w.lower_ == "who" and w.dep_ == "nsubj" for w in c.children)
+               for n in nouns for c in n.children)
+
+
 def speaks_for(tok: Token, lexicons) -> Token | None:
     """The body a spokesperson speaks for: "a spokeswoman for the trust" is the trust."""
     if tok.lemma_.lower() not in lexicons.get("spokespeople", ()):

@@ -53,6 +53,11 @@ SPEAKERS = [
     # Whom the narration's question is about does not answer it, however the parse hangs "Asked".
     ("Told of Cusack’s comments, Moss laughed.\n\nAsked whether Abara would start, the 52-year-old smiled "
      "and told reporters: “Come Saturday, you’ll know.”", 0, "moss"),
+    # Only a person is "who", even one the lexicon does not list, and even when the parse hangs
+    # the clause on the town.
+    ("Dr Owen Castellane said the gulls had learned the rota.\n\nOne ticket collector in the town, who asked "
+     "not to be named, was not surprised. ‘They’re on the lamp posts before we’ve turned into the road,’ he said.",
+     0, "collector"),
     # "Outside court" is where, not who: the tagger reads "Outside" as an adjective of "court".
     ("Judge Osgood jailed Crossan for six years.\n\nOutside court, the victim’s husband, Alan Dyce, said the "
      "sentence was ‘about what we expected’. ‘Six years won’t bring her back,’ he told reporters.", 1, "alan dyce"),
