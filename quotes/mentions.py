@@ -234,13 +234,13 @@ def _commanders(whole: Token) -> tuple[int, ...]:
                  and not c.left_edge.i <= whole.i <= c.right_edge.i)
 
 
-_PARTITIVES = frozenset("one each either neither none".split())
+_PARTITIVES = frozenset("one each either neither none member".split())  # "One member of station staff": staff
 _AGE = re.compile(r"(\d{1,3})[- ]year[- ]old")
 
 
 def _partitive(root: Token) -> Token:
     """"One of the divers": the noun after "of" says who it is."""
-    if root.lower_ in _PARTITIVES:
+    if root.lemma_.lower() in _PARTITIVES:
         after = [c for c in root.rights if c.i == root.i + 1 and c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "NOUN")]
         if after:  # "One regular at the resort": the parser hangs the noun on "One"
             return after[0]

@@ -58,6 +58,9 @@ SPEAKERS = [
     ("Dr Owen Castellane said the gulls had learned the rota.\n\nOne ticket collector in the town, who asked "
      "not to be named, was not surprised. ‘They’re on the lamp posts before we’ve turned into the road,’ he said.",
      0, "collector"),
+    # "One member of station staff" is one of the staff, as "one of the divers" is a diver.
+    ("One member of station staff, who watched from the ticket office, said: 'Half the platform was in tears.'",
+     0, "staff"),
     # "Outside court" is where, not who: the tagger reads "Outside" as an adjective of "court".
     ("Judge Osgood jailed Crossan for six years.\n\nOutside court, the victim’s husband, Alan Dyce, said the "
      "sentence was ‘about what we expected’. ‘Six years won’t bring her back,’ he told reporters.", 1, "alan dyce"),
