@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 from .annotate import quote_tokens, register_extensions
 from .linebreaks import add_line_breaks
 from .matching import RuleMatcher
-from .mentions import (ASKING, Mention, age_after, asking_clause, is_subject, mention_span, name_around, person_noun,
+from .mentions import (ASKING, Mention, age_after, asking_clause, is_subject, mention_span, name_around, partitive, person_noun,
                        question_put, relative_clauses, who_clause)
 from .model import DEFAULT_MODEL, check_annotations, load_model
 from .records import NestedQuote, Quote, Result, Speaker
@@ -358,6 +358,10 @@ def _subjects(doc: Doc, lexicons) -> list[Mention]:
                     out.append(m)
             continue
         # a common noun may be any word English forms for people ("lobsterman"); a name must be listed
+        if tok.pos_ == "NUM" and partitive(tok) is not tok:  # "One of the teenagers … offers his verdict"
+            if person_noun(partitive(tok), people):
+                out.append(Mention.from_span(mention_span(tok), lexicons))
+            continue
         person = person_noun(tok, people) if tok.pos_ == "NOUN" else tok.lemma_.lower() in people
         if tok.pos_ == "NOUN" and not person and who_clause(tok):  # only a person is "who"
             out.append(replace(Mention.from_span(mention_span(tok), lexicons), role=True))

@@ -46,7 +46,7 @@ def mention_span(tok: Token) -> Span:
         left -= 1
     while left < tok.i and (doc[left].is_punct or doc[left].is_space):
         left += 1
-    kind = _partitive(tok)  # "One of the divers": the phrase runs to the noun that says who
+    kind = partitive(tok)  # "One of the divers": the phrase runs to the noun that says who
     return doc[left:_hyphenated(doc, max(tok.i, kind.i, _employer(tok))) + 1]
 
 
@@ -179,7 +179,7 @@ class Mention:
         # outside the phrase, the phrase's root is its last word, not the determiner.
         loose = span.root.pos_ in ("DET", "ADJ") and len(span) > 1 and span[-1].pos_ in ("PROPN", "NOUN", "ADJ")
         whole = span[-1] if loose else span.root
-        root = _partitive(whole)  # "One of the divers" is a diver
+        root = partitive(whole)  # "One of the divers" is a diver
         titles = lexicons.get("titles", frozenset())
         kind = _kind(root)
         name = _name(span, titles, lexicons.get("given_names", frozenset()), lexicons.get("roles", frozenset())) if kind == "named" else ""
@@ -238,7 +238,7 @@ _PARTITIVES = frozenset("one each either neither none member".split())  # "One m
 _AGE = re.compile(r"(\d{1,3})[- ]year[- ]old")
 
 
-def _partitive(root: Token) -> Token:
+def partitive(root: Token) -> Token:
     """"One of the divers": the noun after "of" says who it is."""
     if root.lemma_.lower() in _PARTITIVES:
         after = [c for c in root.rights if c.i == root.i + 1 and c.dep_ in ("amod", "compound") and c.pos_ in ("ADJ", "NOUN")]

@@ -61,6 +61,10 @@ SPEAKERS = [
     # "One member of station staff" is one of the staff, as "one of the divers" is a diver.
     ("One member of station staff, who watched from the ticket office, said: 'Half the platform was in tears.'",
      0, "staff"),
+    # "One of the teenagers" is someone, whatever the tagger calls "One".
+    ("Terry Vokes, 81, still sweeps up most mornings.\n\nOne of the teenagers on the heavy bags, a 15-year-old "
+     "who would rather not be named, offers his own verdict. \"Lenny shouts at you and then he buys you chips,\" "
+     "he says.", 0, "teenager"),
     # "Outside court" is where, not who: the tagger reads "Outside" as an adjective of "court".
     ("Judge Osgood jailed Crossan for six years.\n\nOutside court, the victim’s husband, Alan Dyce, said the "
      "sentence was ‘about what we expected’. ‘Six years won’t bring her back,’ he told reporters.", 1, "alan dyce"),
