@@ -530,9 +530,19 @@ def _apposed(tok: Token) -> list[Token]:
 
 
 def _called(noun: Token) -> Token | None:
-    """The name in "a man called Dennis Wragge", "a woman named Joan Lacey"."""
-    return next((g for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in ("call", "name")
-                 for g in c.children if g.dep_ in ("oprd", "dobj", "attr") and g.pos_ == "PROPN" and g._.quote is None), None)
+    """The name in "a man called Dennis Wragge", "a woman named Joan Lacey", "A neighbour, who
+    gave his name only as Colin," or "a driver, identified only as Kemal,"."""
+    named = next((g for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in ("call", "name")
+                  for g in c.children if g.dep_ in ("oprd", "dobj", "attr") and g.pos_ == "PROPN" and g._.quote is None), None)
+    return named or next((g for c in noun.children if c.dep_ in ("acl", "relcl") and _names_as(c)
+                          for p in c.children if p.dep_ == "prep" and p.lower_ == "as"
+                          for g in p.children if g.dep_ == "pobj" and g.pos_ == "PROPN" and g._.quote is None), None)
+
+
+def _names_as(verb: Token) -> bool:
+    """"gave his name as", "identified as", "known only as"."""
+    lemma = verb.lemma_.lower()
+    return lemma in ("identify", "know") or (lemma == "give" and any(c.lower_ == "name" for c in verb.children))
 
 
 def _comma_name(root: Token, lexicons) -> "Mention | None":

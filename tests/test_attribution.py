@@ -164,6 +164,10 @@ SPEAKERS = [
     # "a man called Dennis Wragge" is Wragge.
     ("I sent the paper a crossword in 1979. The puzzles editor, a man called Dennis Wragge, wrote back: "
      "\"If you're so clever, madam, send us one.\"", 0, "wragge"),
+    # "who gave his name only as Colin", "identified only as Kemal": the name the source gave.
+    ("Residents are less forgiving. A neighbour, who gave his name only as Colin, said the council had "
+     "promised a wall. “They keep sending leaflets,” he said.", 0, "colin"),
+    ("A driver, identified only as Kemal, told police: “I saw nothing.”", 0, "kemal"),
     # A spokesperson for a body lets the body speak; a spokesman for a person speaks himself.
     ("Housing minister Frances Ridgeway faces a revolt.\n\nA spokesman for Ms Ridgeway said the letter "
      "was a stunt.\n\n“The minister has met every one of these colleagues,” he said.", 0, "spokesman"),
