@@ -362,7 +362,7 @@ class SpeakerResolver:
         # An age may describe someone known only by a description ("The harbourmaster … the
         # 62-year-old", "Her husband, now 63, … the 63-year-old").
         return [e for e in self.entities if e.person and e is not exclude and e.mentions[0].start < m.start
-                and (e.names or m.age is not None and any(x.role and x.definite or x.age == m.age for x in e.mentions))
+                and (e.names or m.age is not None and any(x.role and (x.definite or x.talker) or x.age == m.age for x in e.mentions))
                 and self._gender_ok(e, gender) and not any(x.start in m.commanders for x in e.mentions)
                 and not _other_age(e, m) and not self._dead(e, m)]
 

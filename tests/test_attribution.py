@@ -65,6 +65,10 @@ SPEAKERS = [
     ("Terry Vokes, 81, still sweeps up most mornings.\n\nOne of the teenagers on the heavy bags, a 15-year-old "
      "who would rather not be named, offers his own verdict. \"Lenny shouts at you and then he buys you chips,\" "
      "he says.", 0, "teenager"),
+    # An age description may mean someone the article never named who spoke ("one resident … said").
+    ("Stefan Marangos, head of the fire service, said 420 firefighters were at work.\n\nIn the village, one "
+     "resident, a retired schoolteacher, said he had watched the flames come over the ridge “like a wave”. “There "
+     "was no time to take anything,” the 71-year-old said.", 1, "resident"),
     # "Outside court" is where, not who: the tagger reads "Outside" as an adjective of "court".
     ("Judge Osgood jailed Crossan for six years.\n\nOutside court, the victim’s husband, Alan Dyce, said the "
      "sentence was ‘about what we expected’. ‘Six years won’t bring her back,’ he told reporters.", 1, "alan dyce"),
