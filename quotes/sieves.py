@@ -443,8 +443,17 @@ def _interrupted(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
     here = slots[i].span
     if prev is None or prev.speaker is None or prev.span.paragraph != here.paragraph or prev.cue is None:
         return
-    if prev.span.end <= prev.cue.idx < here.start:
+    if prev.span.end <= prev.cue.idx < here.start and not _another_talker(prev, slots[i], layout):
         _copy(rule, slots[i], i - 1, prev, same_talk=True)
+
+
+def _another_talker(prev: Slot, here: Slot, layout: Layout) -> bool:
+    """"“Nobody is closing anything,” Cllr Penrose said, before a man at the back shouted:
+    “Rubbish!”": someone else speaks between the two quotes."""
+    doc, cues = here.tokens.doc, layout.lexicons.get("cues", frozenset())
+    between = doc[prev.tokens.end:here.tokens.start]
+    return any(t.i != prev.cue.i and t.lemma_.lower() in cues and any(c.dep_ == "nsubj" for c in t.children)
+               for t in between)
 
 
 def _chain(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:

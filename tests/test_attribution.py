@@ -69,6 +69,9 @@ SPEAKERS = [
     ("Stefan Marangos, head of the fire service, said 420 firefighters were at work.\n\nIn the village, one "
      "resident, a retired schoolteacher, said he had watched the flames come over the ridge “like a wave”. “There "
      "was no time to take anything,” the 71-year-old said.", 1, "resident"),
+    # Someone else speaking between two quotes breaks the interrupted quote.
+    ('Councillor Graham Penrose was heckled.\n\n"Nobody is closing anything," Cllr Penrose said, before a man '
+     'at the back shouted: "Rubbish!"', 1, "man"),
     # "Outside court" is where, not who: the tagger reads "Outside" as an adjective of "court".
     ("Judge Osgood jailed Crossan for six years.\n\nOutside court, the victim’s husband, Alan Dyce, said the "
      "sentence was ‘about what we expected’. ‘Six years won’t bring her back,’ he told reporters.", 1, "alan dyce"),
