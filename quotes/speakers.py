@@ -199,6 +199,8 @@ class SpeakerResolver:
             # gendered pronoun after the name, or a one-word name speaking also make a person.
             if self._ends_in(m.name, self.thing_words) or m.neuter:  # "Wyvern Water has had engineers"
                 return False
+            if self._the_place(m.text):  # "the River Callow"
+                return False
             if m.name.lower() in self.page.places:  # "Doncaster" of "a grandmother from Doncaster"
                 return False
             if m.label == "PERSON" or self._titles(m) or m.pronoun_hint or m.age is not None:
@@ -221,8 +223,14 @@ class SpeakerResolver:
         last = name.lower().split()[-1:]
         return bool(last) and last[0] in words
 
+    def _the_place(self, text: str) -> bool:
+        """"the River Callow", "the Mount of Olives": a name with "the" and a place word first is a
+        place (a person's name takes no article; "River Phoenix" does without one)."""
+        words = text.lower().split()
+        return len(words) > 2 and words[0] == "the" and words[1] in self.place_words
+
     def _place(self, e: Entity) -> bool:
-        return self._ends_in(e.name, self.place_words) or (
+        return self._ends_in(e.name, self.place_words) or any(self._the_place(a) for a in e.aliases) or (
             sum(e.labels.get(k, 0) for k in ("GPE", "LOC", "FAC")) > max(e.labels.get("ORG", 0), e.labels.get("", 0)))
 
     # ------------------------------------------------------------ finding entities
@@ -536,7 +544,7 @@ class SpeakerResolver:
                                                        and x.text.split()[0].lower() not in _INDEFINITE
                                                        for x in described)):
             return None
-        later = [f for f in self.entities if f.names and f.person and not f.merged_into
+        later = [f for f in self.entities if f.names and f.person and not f.merged_into and not self._place(f)
                  and f.mentions[0].start > first.start]
         f = min(later, key=lambda f: f.mentions[0].start, default=None)
         if f is None or not self._gender_ok(f, e.gender) or _ages_differ(e, f) or not f.labels.get("PERSON"):

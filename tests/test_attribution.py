@@ -72,6 +72,15 @@ SPEAKERS = [
     # Someone else speaking between two quotes breaks the interrupted quote.
     ('Councillor Graham Penrose was heckled.\n\n"Nobody is closing anything," Cllr Penrose said, before a man '
      'at the back shouted: "Rubbish!"', 1, "man"),
+    # "the River Callow" is a place, never the holder of a post named before it.
+    ("The chief executive of Fenmoor Water was accused by the chair of a Commons committee yesterday of treating "
+     "Parliament 'like a call centre' after he repeatedly failed to say how often his company had released raw "
+     "sewage into the River Callow.\n\nGraham Tolley, who was paid £1.9 million last year, was the last witness "
+     "before the Rivers and Environment Select Committee.\n\nKieran Doust, whose constituency includes the upper "
+     "Callow, asked whether he had accepted this year's bonus. 'I did. It was set by the remuneration committee, "
+     "not by me,' the chief executive replied.\n\nIn a statement issued after the hearing, Fenmoor Water said it "
+     "'recognised the strength of feeling' and would publish monthly spill figures for the Callow from January.",
+     1, "tolley"),
     # "Outside court" is where, not who: the tagger reads "Outside" as an adjective of "court".
     ("Judge Osgood jailed Crossan for six years.\n\nOutside court, the victim’s husband, Alan Dyce, said the "
      "sentence was ‘about what we expected’. ‘Six years won’t bring her back,’ he told reporters.", 1, "alan dyce"),
