@@ -338,7 +338,8 @@ class SpeakerResolver:
         # NER calls a firm ORG once and PERSON the next time; the majority decides.
         return [e for e in self.entities if e.names and e.mentions[0].start < m.start
                 and (e.gender is None or any(x.head in self.spokespeople for x in e.mentions))
-                and (e.labels.get("ORG", 0) >= max(1, e.labels.get("PERSON", 0)) or self._ends_in(e.name, self.org_words))]
+                and (e.labels.get("ORG", 0) >= max(1, e.labels.get("PERSON", 0)) or self._ends_in(e.name, self.org_words)
+                     or any(x.neuter for x in e.mentions))]  # "Brennard Ceramics will close its oldest kiln"
 
     def _bodies_called(self, m: Mention) -> list[Entity]:
         """"the company" is any organisation named before; "the union" or "the council" only one

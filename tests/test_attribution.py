@@ -81,6 +81,12 @@ SPEAKERS = [
      "not by me,' the chief executive replied.\n\nIn a statement issued after the hearing, Fenmoor Water said it "
      "'recognised the strength of feeling' and would publish monthly spill figures for the Callow from January.",
      1, "tolley"),
+    # A name whose verb acts on "its" thing is a firm: "the company" is Brennard, not the kiln's town.
+    ('Brennard to shut Cadley kiln as profits halve; union calls cuts "a betrayal"\n\nBrennard Ceramics will close '
+     'its oldest kiln and cut 310 jobs after half-year profits fell by more than half, the tableware maker said on '
+     'Tuesday.\n\nPre-tax profit fell to £8.2 million as gas bills at its five factories stayed "stubbornly high", '
+     'the company said in a statement.\n\nIn its statement, Brennard said it would "work closely with employee '
+     'representatives".', 1, "brennard"),
     # "Outside court" is where, not who: the tagger reads "Outside" as an adjective of "court".
     ("Judge Osgood jailed Crossan for six years.\n\nOutside court, the victim’s husband, Alan Dyce, said the "
      "sentence was ‘about what we expected’. ‘Six years won’t bring her back,’ he told reporters.", 1, "alan dyce"),
