@@ -80,7 +80,7 @@ def _resolve(doc: Doc, slots: list[Slot], rulebook: RuleBook, page: Page):
     for i, slot in enumerate(slots):
         for role, span in (("speaker", slot.speaker), ("addressee", slot.addressee)):
             if span is not None and not (role == "speaker" and slot.via is not None):
-                cited.append((_first_person(Mention.from_span(span, lexicons), page.turns), i, role))
+                cited.append((_first_person(Mention.from_span(span, lexicons), page), i, role))
     seen = {(m.start, m.end) for m, _, _ in cited}
     spans = sorted((m.start, m.end) for m, _, _ in cited)
     context = [(m, None, None) for m in _context_mentions(doc, slots, lexicons) if (m.start, m.end) not in seen
@@ -191,7 +191,24 @@ def _put_to(slot: Slot) -> bool:
 def page_of(doc: Doc, layout: Layout, lines: list[tuple[int, int]]) -> Page:
     """The page facts speaker resolution needs: transcript turns (and who speaks them), the lede."""
     return Page.of(layout.text, lines, layout.is_headline(0), _interviewee(doc, layout),
-                   _place_names(doc, layout.lexicons))
+                   _place_names(doc, layout.lexicons), _writer(doc, layout, lines))
+
+
+def _writer(doc: Doc, layout: Layout, lines: list[tuple[int, int]]) -> str | None:
+    """Who writes a feature's "I ask him": the byline ("By Harriet Doyle") or the reporter the
+    opening says met the subject ("Harriet Doyle meets Lenny Mensah", "Nell Aspinall met him"),
+    whatever NER made of the name."""
+    opening = lines[2][1] if len(lines) > 2 else len(layout.text)
+    for tok in doc:
+        if tok.idx >= opening:
+            break
+        byline = tok.lower_ == "by" and tok.is_sent_start and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"
+        subject = next((c for c in tok.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
+        if byline:
+            return mention_span(doc[tok.i + 1]).text
+        if tok.lemma_.lower() == "meet" and subject is not None and any(c.dep_ == "dobj" for c in tok.children):
+            return mention_span(subject).text
+    return None
 
 
 def _place_names(doc: Doc, lexicons) -> frozenset[str]:
@@ -204,10 +221,12 @@ def _place_names(doc: Doc, lexicons) -> frozenset[str]:
     return frozenset(named)
 
 
-def _first_person(m: Mention, turns: Turns) -> Mention:
-    """In a transcript turn, "I told him" and "told me" are the turn's speaker."""
+def _first_person(m: Mention, page: Page) -> Mention:
+    """In a transcript turn, "I told him" and "told me" are the turn's speaker; in a feature's
+    narration, its writer ("“Do you still watch them all?” I ask him.")."""
     if m.kind == "pronoun" and m.text.lower() in ("i", "me"):
-        name = turns.speaker(m.start)
+        turns = page.turns
+        name = turns.speaker(m.start) if turns is not None and turns.of(m.start) is not None else page.writer
         if name:
             return replace(m, kind="named", name=name, label="PERSON")
     return m

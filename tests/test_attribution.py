@@ -87,6 +87,11 @@ SPEAKERS = [
      'Tuesday.\n\nPre-tax profit fell to £8.2 million as gas bills at its five factories stayed "stubbornly high", '
      'the company said in a statement.\n\nIn its statement, Brennard said it would "work closely with employee '
      'representatives".', 1, "brennard"),
+    # A feature's narration "I" is its writer: the byline, or the reporter the opening says met the subject.
+    ('The boxer who cannot watch his daughter fight\nHarriet Doyle meets Lenny Mensah and Abena\n\nLenny Mensah '
+     'sits on the ring apron.\n\n"Do you still watch them all?" I ask him.', 0, "doyle"),
+    ("The drummer teaching rhythm behind bars\nBy Nell Aspinall\n\nEvander Blake spends three mornings a week at "
+     "HMP Caldercross.\n\n'Does it ever frighten you?' I ask.", 0, "aspinall"),
     # "Outside court" is where, not who: the tagger reads "Outside" as an adjective of "court".
     ("Judge Osgood jailed Crossan for six years.\n\nOutside court, the victim’s husband, Alan Dyce, said the "
      "sentence was ‘about what we expected’. ‘Six years won’t bring her back,’ he told reporters.", 1, "alan dyce"),
