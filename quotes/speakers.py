@@ -267,10 +267,12 @@ class SpeakerResolver:
 
     def _holds_post(self, alias: str, head: str) -> bool:
         """Is the alias a description by this post? "deputy governor" is not "governor"."""
-        words = alias.lower().replace("’s", " ").split()
+        raw = alias.lower().split()
+        words = [re.sub(r"['’]s$", "", w) for w in raw]
         post = head.split()
         for i in range(len(words) - len(post) + 1):
-            if words[i:i + len(post)] == post and not (i and words[i - 1] in self.ranks and len(post) == 1):
+            owner = raw[i + len(post) - 1] != words[i + len(post) - 1]  # "Brackwell Coroner’s Court" is no coroner
+            if words[i:i + len(post)] == post and not owner and not (i and words[i - 1] in self.ranks and len(post) == 1):
                 return True
         return False
 

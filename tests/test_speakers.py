@@ -258,6 +258,11 @@ DESCRIPTIONS = [
     ("Harwick manager Declan Moss insisted on Thursday that Joel Abara’s confidence was “through the roof”, "
      "despite the striker going eleven matches without a goal.\n\nAbara, a record signing, spoke briefly to the "
      "club’s own channel. “I know what people are saying,” the striker said.", 1, "Joel Abara"),
+    # "Brackwell Coroner’s Court" holds no post; "The senior coroner" is a coroner.
+    ("On the first day of the hearing at Brackwell Coroner’s Court, her daughter, Helen Kinsella, read a "
+     "statement.\n\nThe senior coroner, Nigel Ashdown, asked what had changed since. Dr Elspeth Garrow said early "
+     "warning scores now went straight to the on-call doctor’s phone.\n\n‘I want the family to understand that "
+     "this is not a hearing about blame,’ the coroner said.", 0, "Nigel Ashdown"),
     # Two descriptions joined by "and" are still one person named by the apposition.
     ("Clockmaker Patrick Hale said the repair was overdue.\n\nHis son and apprentice, Tom Hale, 24, was "
      "less diplomatic. “There was a pigeon nest in the pendulum case,” he said.", 0, "Tom Hale"),
