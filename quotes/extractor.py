@@ -377,6 +377,8 @@ def _subjects(doc: Doc, lexicons) -> list[Mention]:
                     out.append(m)
             continue
         # a common noun may be any word English forms for people ("lobsterman"); a name must be listed
+        if _generic(tok):
+            continue
         if tok.pos_ == "NUM" and partitive(tok) is not tok:  # "One of the teenagers … offers his verdict"
             if person_noun(partitive(tok), people):
                 out.append(Mention.from_span(mention_span(tok), lexicons))
@@ -396,6 +398,16 @@ def _subjects(doc: Doc, lexicons) -> list[Mention]:
             if m.definite and not m.plural and (m.role or body):
                 out.append(m)
     return out
+
+
+_MODALS = frozenset("can could may might must should would".split())
+
+
+def _generic(tok) -> bool:
+    """"There are brave things a prime minister can say": anyone in the post, not a person."""
+    verb = tok.head
+    return (tok.dep_ == "nsubj" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
+            and verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in verb.children))
 
 
 def _main_clause(verb) -> bool:

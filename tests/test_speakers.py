@@ -263,6 +263,10 @@ DESCRIPTIONS = [
      "statement.\n\nThe senior coroner, Nigel Ashdown, asked what had changed since. Dr Elspeth Garrow said early "
      "warning scores now went straight to the on-call doctor’s phone.\n\n‘I want the family to understand that "
      "this is not a hearing about blame,’ the coroner said.", 0, "Nigel Ashdown"),
+    # "things a prime minister can say" is anyone in the post: "the prime minister" is the one named.
+    ("There are brave things a prime minister can say at the despatch box. Catherine Lyle said it on "
+     "Wednesday.\n\nOwen Brathwaite, the opposition leader, held up a photograph.\n\nThe prime minister did not "
+     "look at it. 'The honourable gentleman has found a hole,' she replied.", 0, "Catherine Lyle"),
     # Two descriptions joined by "and" are still one person named by the apposition.
     ("Clockmaker Patrick Hale said the repair was overdue.\n\nHis son and apprentice, Tom Hale, 24, was "
      "less diplomatic. “There was a pigeon nest in the pendulum case,” he said.", 0, "Tom Hale"),
