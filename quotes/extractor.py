@@ -344,6 +344,7 @@ def _subjects(doc: Doc, lexicons) -> list[Mention]:
     people = lexicons.get("person_words", frozenset())
     cues = lexicons.get("cues", frozenset())
     bodies = lexicons.get("bodies", frozenset())
+    speech_nouns = lexicons.get("speech_nouns", frozenset())
     # titles, given names or posts before a name ("Substitute Femi Okoro")
     name_words = lexicons.get("titles", frozenset()) | lexicons.get("given_names", frozenset()) | people
     out = []
@@ -382,6 +383,8 @@ def _subjects(doc: Doc, lexicons) -> list[Mention]:
         if tok.pos_ == "NUM" and partitive(tok) is not tok:  # "One of the teenagers … offers his verdict"
             if person_noun(partitive(tok), people):
                 out.append(Mention.from_span(mention_span(tok), lexicons))
+            continue
+        if tok.lemma_.lower() in speech_nouns:  # "“…,” the statement added" is no one
             continue
         person = person_noun(tok, people) if tok.pos_ == "NOUN" else tok.lemma_.lower() in people
         if tok.pos_ == "NOUN" and not person and who_clause(tok):  # only a person is "who"

@@ -338,7 +338,7 @@ class SpeakerResolver:
         """Organisations NER named before m; one that "confirmed" something counts as a talker,
         which does not make it a person."""
         # NER calls a firm ORG once and PERSON the next time; the majority decides.
-        return [e for e in self.entities if e.names and e.mentions[0].start < m.start
+        return [e for e in self.entities if e.names and e.mentions[0].start < m.start and not self._place(e)
                 and (e.gender is None or any(x.head in self.spokespeople for x in e.mentions))
                 and (e.labels.get("ORG", 0) >= max(1, e.labels.get("PERSON", 0)) or self._ends_in(e.name, self.org_words)
                      or any(x.neuter for x in e.mentions))]  # "Brennard Ceramics will close its oldest kiln"
@@ -348,7 +348,10 @@ class SpeakerResolver:
         whose name says so (a union is not the logistics firm it strikes against)."""
         bodies = self._bodies(m)
         if m.head not in self.named_bodies:
-            return bodies
+            # "the airline" is not the "Aircrew Staff Union", whose name says it is another kind of
+            # body, and is likelier "Corvale Airways" than the airport named since
+            bodies = [e for e in bodies if not self._ends_in(e.name, self.named_bodies)]
+            return [e for e in bodies if any(w.lower().startswith(m.head[:3]) for n in e.names for w in n.split())] or bodies
         return [e for e in bodies if any(m.head in a.lower().split() for a in e.aliases)]
 
     def _role(self, m: Mention, exclude) -> Entity | None:

@@ -92,6 +92,11 @@ SPEAKERS = [
      'sits on the ring apron.\n\n"Do you still watch them all?" I ask him.', 0, "doyle"),
     ("The drummer teaching rhythm behind bars\nBy Nell Aspinall\n\nEvander Blake spends three mornings a week at "
      "HMP Caldercross.\n\n'Does it ever frighten you?' I ask.", 0, "aspinall"),
+    # "the airline" is the airline, not the union whose name says it is a union, nor the airport named since.
+    ('Corvale Airways cancelled 410 flights on Friday, as cabin crew began the first of six days of strikes.\n\n'
+     'The walkout by members of the Cabin and Aircrew Staff Union left departure boards at Hallbridge airport, the '
+     'carrier\'s main hub, almost entirely red.\n\nIn a statement on Friday, the airline said: "We are deeply '
+     'sorry for the disruption our customers are facing."', 0, "corvale"),
     # "Outside court" is where, not who: the tagger reads "Outside" as an adjective of "court".
     ("Judge Osgood jailed Crossan for six years.\n\nOutside court, the victim’s husband, Alan Dyce, said the "
      "sentence was ‘about what we expected’. ‘Six years won’t bring her back,’ he told reporters.", 1, "alan dyce"),
