@@ -309,12 +309,13 @@ def _quote_after(m: RuleMatch, slot: Slot, layout: Layout) -> int | None:
     intro = layout.before(slot.span.start)
     if intro not in _INTRODUCERS and slot.tokens.doc[first_q - 1].i not in (last, end_of_match):
         return None
-    if _nearer_cue(slot.tokens.doc, last + 1, first_q, layout.lexicons.get("cues", frozenset())):
+    lexicons = layout.lexicons
+    if _nearer_cue(slot.tokens.doc, last + 1, first_q, lexicons.get("cues", frozenset()), lexicons.get("cue_forms", frozenset())):
         return None
     return first_q - m.anchor.i
 
 
-def _nearer_cue(doc: Doc, lo: int, hi: int, cues: frozenset[str]) -> bool:
+def _nearer_cue(doc: Doc, lo: int, hi: int, cues: frozenset[str], forms: frozenset[str] = frozenset()) -> bool:
     """"when I told her she said, “…”": a speech verb with its own subject between the match
     and the quote introduces the quote itself; so does one sharing a subject there ("when I asked
     him, he looked me up and down and told me: “…”")."""
@@ -323,7 +324,8 @@ def _nearer_cue(doc: Doc, lo: int, hi: int, cues: frozenset[str]) -> bool:
         # also the subject of the verb a participle hangs on: "… and Judge Crewe offered her a
         # break, telling her: “…”"
         heads = (tok, tok.head) if tok.dep_ == "conj" or (tok.dep_ == "advcl" and tok.tag_ == "VBG") else (tok,)
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in cues and any(
+        # the word itself when the lemmatizer misreads it ("texted" as "texte")
+        if tok.pos_ == "VERB" and (tok.lemma_.lower() in cues or tok.lower_ in forms) and any(
                 c.dep_ == "nsubj" and lo <= c.i < hi for h in heads for c in h.children):
             return True
     return False

@@ -97,6 +97,10 @@ SPEAKERS = [
      'The walkout by members of the Cabin and Aircrew Staff Union left departure boards at Hallbridge airport, the '
      'carrier\'s main hub, almost entirely red.\n\nIn a statement on Friday, the airline said: "We are deeply '
      'sorry for the disruption our customers are facing."', 0, "corvale"),
+    # "bellowed" is a speech verb; "texted" is one even when the lemmatizer makes it "texte".
+    ("The Speaker, Sir Ralph Kenward, rose from his chair. 'Order! Order!' he bellowed.", 0, "kenward"),
+    ("Ms Tilbury said the 41-year-old had texted Mr Ashworth that afternoon: “You’ve had your last penny off me.”",
+     0, "41-year-old"),
     # "Outside court" is where, not who: the tagger reads "Outside" as an adjective of "court".
     ("Judge Osgood jailed Crossan for six years.\n\nOutside court, the victim’s husband, Alan Dyce, said the "
      "sentence was ‘about what we expected’. ‘Six years won’t bring her back,’ he told reporters.", 1, "alan dyce"),
