@@ -286,7 +286,8 @@ def stages(ctx, sink_check: int = 50) -> tuple[dict[str, float], int]:
         slots = [Slot(span, toks) for span, toks in zip(top, quote_tokens(doc, top))]
         t = tick("token annotation (quote_tokens)", t)
         lines = paragraphs(text)
-        layout = Layout(text, [start for start, _ in lines], rb.lexicons)
+        layout = Layout(text, [start for start, _ in lines], rb.lexicons,
+                        tuple((s.start, s.end) for s in every if s.depth > 0))
         t = tick("layout (paragraphs)", t)
         matches = ex.matcher(doc)
         t = tick("rule matching (Matcher+DependencyMatcher)", t)

@@ -378,13 +378,14 @@ def _pronoun_hint(root: Token, gendered: frozenset[str] = frozenset()) -> str | 
     own = {t.i for t in root.subtree}
     # Any other person in the sentence ("Horvath’s coach, Stefan Lindahl, said she …", "did not
     # look at his wife as she left") could own the pronoun.
-    if any(t.i not in own and t._.quote is None and (t.ent_type_ == "PERSON" or _possessive(t)
-                                                      or (t.pos_ == "NOUN" and t.lemma_.lower() in gendered))
+    # (the quote extension, slow to read, is asked last)
+    if any(t.i not in own and (t.ent_type_ == "PERSON" or _possessive(t)
+                               or (t.pos_ == "NOUN" and t.lemma_.lower() in gendered)) and t._.quote is None
            for t in sent):
         return None
     # Only a pronoun that is itself a subject ("she had used") points back at the name; an object
     # or an owner ("Frank coached her", "when her comments were put to him") is often someone else.
-    words = {t.lower_ for t in sent if t.i > root.i and t._.quote is None and t.dep_ in ("nsubj", "nsubjpass")}
+    words = {t.lower_ for t in sent if t.i > root.i and t.dep_ in ("nsubj", "nsubjpass") and t._.quote is None}
     he, she = bool(words & _HE), bool(words & _SHE)
     return "m" if he and not she else "f" if she and not he else None
 

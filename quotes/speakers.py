@@ -268,7 +268,7 @@ class SpeakerResolver:
     def _holds_post(self, alias: str, head: str) -> bool:
         """Is the alias a description by this post? "deputy governor" is not "governor"."""
         raw = alias.lower().split()
-        words = [re.sub(r"['’]s$", "", w) for w in raw]
+        words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in raw]
         post = head.split()
         for i in range(len(words) - len(post) + 1):
             owner = raw[i + len(post) - 1] != words[i + len(post) - 1]  # "Brackwell Coroner’s Court" is no coroner
