@@ -12,8 +12,8 @@ from spacy.tokens import Doc, Span
 from .annotate import quote_tokens, register_extensions
 from .linebreaks import add_line_breaks
 from .matching import RuleMatcher
-from .mentions import (ASKING, Mention, age_after, asking_clause, is_subject, mention_span, name_around, partitive, person_noun,
-                       question_put, relative_clauses, who_clause)
+from .mentions import (ASKING, Mention, age_after, asking_clause, is_subject, mention_span, name_around, partitive,
+                       person_noun, question_put, relative_clauses, who_clause)
 from .model import DEFAULT_MODEL, check_annotations, load_model
 from .records import NestedQuote, Quote, Result, Speaker
 from .rulebook import RuleBook, load_rulebook
@@ -202,12 +202,12 @@ def _writer(doc: Doc, layout: Layout, lines: list[tuple[int, int]]) -> str | Non
     for tok in doc:
         if tok.idx >= opening:
             break
-        byline = tok.lower_ == "by" and tok.is_sent_start and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"
-        subject = next((c for c in tok.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
-        if byline:
+        if tok.lower_ == "by" and tok.is_sent_start and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
             return mention_span(doc[tok.i + 1]).text
-        if tok.lemma_.lower() == "meet" and subject is not None and any(c.dep_ == "dobj" for c in tok.children):
-            return mention_span(subject).text
+        if tok.lemma_.lower() == "meet" and any(c.dep_ == "dobj" for c in tok.children):
+            subject = next((c for c in tok.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
+            if subject is not None:
+                return mention_span(subject).text
     return None
 
 

@@ -203,7 +203,8 @@ class Mention:
                    root.head.lemma_.lower() if root.dep_ == "appos" and root.head.pos_ == "NOUN" else "",
                    _places(root), subject and whole.head.dep_ == "ROOT", _age(span),
                    tuple(c.lower_ for c in root.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")),
-                   _deeds(whole, lexicons.get("asides", frozenset())), neuter=kind == "named" and subject and (_called_it(root) or _plural_verb(root)),
+                   _deeds(whole, lexicons.get("asides", frozenset())),
+                   neuter=kind == "named" and subject and (_called_it(root) or _plural_verb(root)),
                    owner=_owner(root) if root.lemma_.lower() in lexicons.get("kin", ()) else None,
                    commanders=_commanders(whole) if kind == "nominal" else ())
 
@@ -526,7 +527,8 @@ def _apposed(tok: Token) -> list[Token]:
         return any(c.dep_ == "conj" and c.pos_ == "PROPN" and since < c.i < child.i for c in head.children)
     own = [c for c in tok.children if c.dep_ == "appos" and not after_conjunct(tok, c, tok.i)]
     if tok.dep_ == "conj":
-        own += [c for c in tok.head.children if c.dep_ == "appos" and c.i > tok.i and not after_conjunct(tok.head, c, tok.i)]
+        own += [c for c in tok.head.children
+                if c.dep_ == "appos" and c.i > tok.i and not after_conjunct(tok.head, c, tok.i)]
     return own
 
 
@@ -534,7 +536,8 @@ def _called(noun: Token) -> Token | None:
     """The name in "a man called Dennis Wragge", "a woman named Joan Lacey", "A neighbour, who
     gave his name only as Colin," or "a driver, identified only as Kemal,"."""
     named = next((g for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in ("call", "name")
-                  for g in c.children if g.dep_ in ("oprd", "dobj", "attr") and g.pos_ == "PROPN" and g._.quote is None), None)
+                  for g in c.children if g.dep_ in ("oprd", "dobj", "attr") and g.pos_ == "PROPN"
+                  and g._.quote is None), None)
     return named or next((g for c in noun.children if c.dep_ in ("acl", "relcl") and _names_as(c)
                           for p in c.children if p.dep_ == "prep" and p.lower_ == "as"
                           for g in p.children if g.dep_ == "pobj" and g.pos_ == "PROPN" and g._.quote is None), None)

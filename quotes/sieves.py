@@ -9,7 +9,8 @@ from typing import Callable
 from spacy.tokens import Doc, Span, Token
 
 from .matching import RuleMatch
-from .mentions import ASKING, addressee_of, court_aside, in_question_put, mention_span, misread_place, names_a_person, nounlike, speaks_for
+from .mentions import (ASKING, addressee_of, court_aside, in_question_put, mention_span, misread_place, names_a_person,
+                       nounlike, speaks_for)
 from .rulebook import Rule, RuleBook
 from .spans import QuoteSpan
 
@@ -310,7 +311,8 @@ def _quote_after(m: RuleMatch, slot: Slot, layout: Layout) -> int | None:
     if intro not in _INTRODUCERS and slot.tokens.doc[first_q - 1].i not in (last, end_of_match):
         return None
     lexicons = layout.lexicons
-    if _nearer_cue(slot.tokens.doc, last + 1, first_q, lexicons.get("cues", frozenset()), lexicons.get("cue_forms", frozenset())):
+    if _nearer_cue(slot.tokens.doc, last + 1, first_q, lexicons.get("cues", frozenset()),
+                   lexicons.get("cue_forms", frozenset())):
         return None
     return first_q - m.anchor.i
 
@@ -451,11 +453,10 @@ def _interrupted(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
 
 def _another_talker(prev: Slot, here: Slot, layout: Layout) -> bool:
     """"“Nobody is closing anything,” Cllr Penrose said, before a man at the back shouted:
-    “Rubbish!”": someone else speaks between the two quotes."""
-    doc, cues = here.tokens.doc, layout.lexicons.get("cues", frozenset())
-    between = doc[prev.tokens.end:here.tokens.start]
-    return any(t.i != prev.cue.i and t.lemma_.lower() in cues and any(c.dep_ == "nsubj" for c in t.children)
-               for t in between)
+    “Rubbish!”": someone else speaks between the first quote's cue and the second quote."""
+    lexicons = layout.lexicons
+    return _nearer_cue(here.tokens.doc, prev.cue.i + 1, here.tokens.start, lexicons.get("cues", frozenset()),
+                       lexicons.get("cue_forms", frozenset()))
 
 
 def _chain(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:

@@ -188,7 +188,7 @@ class SpeakerResolver:
         if m.owner is None or m.head not in _GENERATION:
             return
         owner = next((e for x, e in reversed(self.history) if x.start == m.owner), None)
-        sex = _OWNER_SEX.get(m.text.split()[0].lower())
+        sex = _owner_sex(m)
         if owner is not None and owner is not entity and self._gender_ok(owner, sex):
             entity.kin_of.append((m.head, owner, sex or owner.gender))
 
@@ -271,8 +271,9 @@ class SpeakerResolver:
         words = [w[:-2] if w.endswith(("'s", "’s")) else w for w in raw]
         post = head.split()
         for i in range(len(words) - len(post) + 1):
-            owner = raw[i + len(post) - 1] != words[i + len(post) - 1]  # "Brackwell Coroner’s Court" is no coroner
-            if words[i:i + len(post)] == post and not owner and not (i and words[i - 1] in self.ranks and len(post) == 1):
+            owner = raw[i + len(post) - 1] != words[i + len(post) - 1]  # "Brackwell Coroner’s Court": no coroner
+            ranked = i and words[i - 1] in self.ranks and len(post) == 1
+            if words[i:i + len(post)] == post and not owner and not ranked:
                 return True
         return False
 
@@ -327,7 +328,7 @@ class SpeakerResolver:
         converse (mother and son)."""
         if m.head not in _GENERATION:
             return None
-        sex = _OWNER_SEX.get(m.text.split()[0].lower())
+        sex = _owner_sex(m)
         relatives = [speaker] if speaker is not None else [e for e in self.entities if self._gender_ok(e, sex)]
         owners = {id(e): e for r in relatives for word, e, owner_sex in r.kin_of
                   if _GENERATION.get(word, 0) == -_GENERATION[m.head] and gender in (None, owner_sex)
@@ -340,8 +341,9 @@ class SpeakerResolver:
         # NER calls a firm ORG once and PERSON the next time; the majority decides.
         return [e for e in self.entities if e.names and e.mentions[0].start < m.start and not self._place(e)
                 and (e.gender is None or any(x.head in self.spokespeople for x in e.mentions))
-                and (e.labels.get("ORG", 0) >= max(1, e.labels.get("PERSON", 0)) or self._ends_in(e.name, self.org_words)
-                     or any(x.neuter for x in e.mentions))]  # "Brennard Ceramics will close its oldest kiln"
+                and (e.labels.get("ORG", 0) >= max(1, e.labels.get("PERSON", 0))
+                     or self._ends_in(e.name, self.org_words)
+                     or any(x.neuter for x in e.mentions))]  # "Brennard Ceramics will close its kiln"
 
     def _bodies_called(self, m: Mention) -> list[Entity]:
         """"the company" is any organisation named before; "the union" or "the council" only one
@@ -351,7 +353,8 @@ class SpeakerResolver:
             # "the airline" is not the "Aircrew Staff Union", whose name says it is another kind of
             # body, and is likelier "Corvale Airways" than the airport named since
             bodies = [e for e in bodies if not self._ends_in(e.name, self.named_bodies)]
-            return [e for e in bodies if any(w.lower().startswith(m.head[:3]) for n in e.names for w in n.split())] or bodies
+            like = [e for e in bodies if any(w.lower().startswith(m.head[:3]) for n in e.names for w in n.split())]
+            return like or bodies
         return [e for e in bodies if any(m.head in a.lower().split() for a in e.aliases)]
 
     def _role(self, m: Mention, exclude) -> Entity | None:
@@ -376,7 +379,8 @@ class SpeakerResolver:
         # An age may describe someone known only by a description ("The harbourmaster … the
         # 62-year-old", "Her husband, now 63, … the 63-year-old").
         return [e for e in self.entities if e.person and e is not exclude and e.mentions[0].start < m.start
-                and (e.names or m.age is not None and any(x.role and (x.definite or x.talker) or x.age == m.age for x in e.mentions))
+                and (e.names or m.age is not None
+                     and any(x.role and (x.definite or x.talker) or x.age == m.age for x in e.mentions))
                 and self._gender_ok(e, gender) and not any(x.start in m.commanders for x in e.mentions)
                 and not _other_age(e, m) and not self._dead(e, m)]
 
@@ -523,7 +527,8 @@ class SpeakerResolver:
             if e.names or e.merged_into:
                 continue
             named = [f for f in self.entities if f is not e and f.names and not f.merged_into and not _ages_differ(e, f)
-                     and (self._posts_shared(e, f) or _same_age(e, f) or any(m.role and self._fits(f, m.head, self._rank(m)) for m in e.mentions))]
+                     and (self._posts_shared(e, f) or _same_age(e, f)
+                          or any(m.role and self._fits(f, m.head, self._rank(m)) for m in e.mentions))]
             target = named[0] if len(named) == 1 else self._named_after_lede(e) or self._named_after_post(e)
             if target is not None:
                 target.mentions = sorted(target.mentions + e.mentions, key=lambda m: m.start)
@@ -603,6 +608,11 @@ def resolve_mentions(events, lexicons, page: Page | None = None,
 
 _INDEFINITE = frozenset({"a", "an", "one", "another", "some"})
 _OWNER_SEX = {"his": "m", "her": "f"}
+
+
+def _owner_sex(m: Mention) -> str | None:
+    """The sex "his mother" gives the one whose mother she is."""
+    return _OWNER_SEX.get(m.text.split()[0].lower())
 
 
 # Nouns that say how old someone is: "the teenager" is "Okoro, 19,".
