@@ -497,8 +497,9 @@ def _asks(slot: Slot, layout: Layout) -> bool:
     return asks(slot, layout.text)
 
 
-def _other_person(slot: Slot, layout: Layout) -> Span | None:
-    """The last person named before the question, in the last few paragraphs, who is not the asker."""
+def _other_person(slot: Slot, layout: Layout, besides: Token | None = None, reach: int = 3) -> Span | None:
+    """The last person named before the quote, in the last few paragraphs, who is not its asker
+    (or not the person besides, however named: "His mum, Denise Mallory,")."""
     doc = slot.tokens.doc
     asker = _head(slot.speaker)
     for ent in reversed(layout.persons(doc)):
@@ -506,9 +507,12 @@ def _other_person(slot: Slot, layout: Layout) -> Span | None:
             continue
         if any(t.tag_ == "POS" for t in ent):  # "Prime Minister’s Questions" is no one's name
             continue
-        if slot.span.paragraph - layout.paragraph(ent.start_char) > 3:
+        if slot.span.paragraph - layout.paragraph(ent.start_char) > reach:
             return None
-        if ent.root.lemma_.lower() != asker:
+        if besides is not None:
+            if not besides.left_edge.i <= ent.root.i <= besides.right_edge.i:
+                return mention_span(ent.root)
+        elif ent.root.lemma_.lower() != asker:
             return mention_span(ent.root)
     return None
 
@@ -600,6 +604,12 @@ def _paragraph(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
     if examiner is not None:  # "Cross-examined by Ruth Calloway, she accepted …" / "‘…, did you?’"
         slots[i].decide(rule, speaker=examiner)
         return
+    if _called(prev.speaker.root, slots[i].tokens, layout):  # her words, then "‘Mum, I'm in a cell.’"
+        # whoever calls her "Mum" may have been named a few paragraphs before her own words
+        other = _other_person(slots[i], layout, besides=prev.speaker.root, reach=6)
+        if other is not None:
+            slots[i].decide(rule, speaker=other, addressee=prev.speaker)
+        return
     _copy(rule, slots[i], i - 1, prev, confidence=rule.confidence * (1.0 if gap == 1 else 0.8), same_talk=True)
 
 
@@ -635,8 +645,27 @@ def _narrated_turn(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> Non
     if sent is None:
         return
     subject = _subject_of(sent)
-    if subject is not None and subject._.quote is None and _person_word(subject, layout.lexicons):
+    if subject is None or subject._.quote is not None or not _person_word(subject, layout.lexicons):
+        return
+    if not _called(subject, slot.tokens, layout):
         slot.decide(rule, speaker=mention_span(subject))
+        return
+    other = _other_person(slot, layout, besides=subject, reach=6)  # "‘Mum, I'm in a cell.’" is said to her
+    if other is not None:
+        slot.decide(rule, speaker=other, addressee=mention_span(subject))
+
+
+def _called(person: Token, tokens: Span, layout: Layout) -> bool:
+    """"His mum, Denise Mallory, told us …" then "‘Mum, I'm in a cell.’": the quote calls her by
+    what she is to the speaker, so she is who hears it, not who says it."""
+    word = person.lemma_.lower()
+    groups = [set(g.split()) for g in layout.lexicons.get("same_posts", ()) if word in g.split()] or [{word}]
+    kin = layout.lexicons.get("kin", frozenset())
+    doc = tokens.doc
+    return any(t.lower_ in kin and t.lower_ in group and t.i > 0 and t.i + 1 < len(doc)
+               and (doc[t.i - 1]._.quote_open or doc[t.i - 1].text == ",")
+               and (doc[t.i + 1].text in _VOCATIVE_AFTER or doc[t.i + 1]._.quote_close)
+               for t in tokens for group in groups)
 
 
 _REPORTED_QUESTION = frozenset({"whether", "if", "why", "how", "what", "when", "where", "who"})

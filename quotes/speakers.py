@@ -621,8 +621,8 @@ _AGE_NOUNS = {"teenager": range(13, 20), "teen": range(13, 20), "pensioner": ran
 
 
 # How many generations above the person a kin word puts whoever it describes ("her mother": one).
-_GENERATION = {"grandmother": 2, "grandfather": 2, "grandma": 2, "grandpa": 2, "gran": 2, "nan": 2,
-               "mother": 1, "father": 1, "mum": 1, "mom": 1, "dad": 1,
+_GENERATION = {"grandmother": 2, "grandfather": 2, "grandma": 2, "grandpa": 2, "gran": 2, "nan": 2, "granny": 2,
+               "grandad": 2, "mother": 1, "father": 1, "mum": 1, "mom": 1, "mam": 1, "dad": 1,
                "son": -1, "daughter": -1, "grandson": -2, "granddaughter": -2}
 _ELDER, _YOUNGER = frozenset({"elder", "older", "senior"}), frozenset({"younger", "junior"})
 

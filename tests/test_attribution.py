@@ -101,6 +101,11 @@ SPEAKERS = [
     ("The Speaker, Sir Ralph Kenward, rose from his chair. 'Order! Order!' he bellowed.", 0, "kenward"),
     ("Ms Tilbury said the 41-year-old had texted Mr Ashworth that afternoon: “You’ve had your last penny off me.”",
      0, "41-year-old"),
+    # A quote that calls someone "Mum" is said to her, not by her: the other party speaks it.
+    ("Jordan Mallory, 23, was arrested on Saturday.\n\nHis mum, Denise Mallory, 52, told us she got the call "
+     "from the police station on Sunday.\n\n'Mum, I'm in a cell.'\n\n'What have you done now?'", 0, "jordan"),
+    ("Jordan Mallory, 23, was arrested on Saturday.\n\nHis mum, Denise Mallory, 52, told us she got the call "
+     "from the police station on Sunday.\n\n'Mum, I'm in a cell.'\n\n'What have you done now?'", 1, "denise"),
     # "Outside court" is where, not who: the tagger reads "Outside" as an adjective of "court".
     ("Judge Osgood jailed Crossan for six years.\n\nOutside court, the victim’s husband, Alan Dyce, said the "
      "sentence was ‘about what we expected’. ‘Six years won’t bring her back,’ he told reporters.", 1, "alan dyce"),
