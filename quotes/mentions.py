@@ -326,11 +326,17 @@ _PLACE_PREPOSITIONS = frozenset({"outside", "inside"})
 
 def misread_place(tok: Token) -> Token | None:
     """"Outside court, the victim’s husband, Alan Dyce, said": the tagger reads "Outside" as an
-    adjective, which makes the court the subject and the husband its conjunct. The husband."""
-    if tok.pos_ != "NOUN" or tok.dep_ not in ("nsubj", "nsubjpass") or not any(
-            c.dep_ == "amod" and c.lower_ in _PLACE_PREPOSITIONS and c.i == tok.sent.start for c in tok.children):
+    adjective, which makes the court the subject and the husband its conjunct; in "Upstairs,
+    father and daughter argue" it reads the adverb as a name. The husband, the father."""
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
         return None
-    return next((c for c in tok.children if c.dep_ == "conj"), None)
+    misread = (tok.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in _PLACE_PREPOSITIONS
+                                           and c.i == tok.sent.start for c in tok.children))
+    adverb = (tok.pos_ == "PROPN" and tok.i == tok.sent.start and not tok.ent_type_ and tok.i + 1 < len(tok.doc)
+              and tok.doc[tok.i + 1].text == ",")
+    if not (misread or adverb):
+        return None
+    return next((c for c in tok.children if c.dep_ == "conj" and (misread or c.pos_ == "NOUN")), None)
 
 
 _HE = frozenset("he him his himself".split())

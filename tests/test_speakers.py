@@ -389,3 +389,11 @@ def test_a_deputy_is_not_the_post_he_deputises_for(extractor):
     result = extractor(text)
     assert not any("oddvar" in n for n in speaker_names(result, result.quotes[0]))
     assert any("oddvar" in n for n in speaker_names(result, result.quotes[1]))
+
+
+def test_an_adverb_the_tagger_takes_for_a_name_is_no_one(extractor):
+    # "Upstairs, father and daughter argue": the tagger reads "Upstairs" as a name and the subject.
+    text = ("Bernard Lacombe, 74, is closing the club.\n\nUpstairs, father and daughter argue about the last "
+            "night.\n\n\"Are you going to cry?\" his daughter asks.\n\n\"Frenchmen don't cry. We sulk.\"")
+    result = extractor(text)
+    assert not any("upstairs" in n.lower() for s in result.speakers for n in [s.name, *s.aliases])
