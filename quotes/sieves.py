@@ -245,7 +245,10 @@ def _earlier_author(thing: Token, lexicons: dict) -> Token | None:
         if prev.lemma_ != thing.lemma_ or prev._.quote is not None:
             continue
         if prev.dep_ == "pobj" and prev.head.lower_ == "in":
-            return next((c for c in prev.head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            verb = prev.head.head
+            while verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+                verb = verb.head  # "The agency confirmed … and said in a statement": the agency's
+            return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         return _written_by(prev, lexicons)
     return None
 

@@ -106,6 +106,11 @@ SPEAKERS = [
      "from the police station on Sunday.\n\n'Mum, I'm in a cell.'\n\n'What have you done now?'", 0, "jordan"),
     ("Jordan Mallory, 23, was arrested on Saturday.\n\nHis mum, Denise Mallory, 52, told us she got the call "
      "from the police station on Sunday.\n\n'Mum, I'm in a cell.'\n\n'What have you done now?'", 1, "denise"),
+    # "the statement said" is whoever spoke in the statement, also through a verb joined by "and".
+    ("Her husband, Derek Holm, said he had stopped sleeping ‘with one ear open’.\n\nThe Medicines Licensing "
+     "Agency confirmed it had received an application and said in a statement that it would assess it ‘as "
+     "quickly as the evidence allows’. ‘Promising trial results are not the same as a licence,’ the statement "
+     "said.", 2, "agency"),
     # "Outside court" is where, not who: the tagger reads "Outside" as an adjective of "court".
     ("Judge Osgood jailed Crossan for six years.\n\nOutside court, the victim’s husband, Alan Dyce, said the "
      "sentence was ‘about what we expected’. ‘Six years won’t bring her back,’ he told reporters.", 1, "alan dyce"),
