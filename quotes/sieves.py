@@ -157,6 +157,8 @@ def _apply(rule: Rule, slot: Slot, m: RuleMatch, layout: Layout) -> None:
         return
     if m.speaker is not None and in_question_put(m.speaker):  # "Asked whether Abara would start, …"
         return
+    if m.speaker is not None and m.cue is not None and _subject_between(m.cue, m.speaker):
+        return
     source = _quoted(m.cue, m.speaker, lexicons.get("cues", frozenset())) if m.speaker is not None else None
     speaker = mention_span(_author(source, lexicons)) if source is not None else None
     if m.addressee is not None:
@@ -192,6 +194,19 @@ def _vocative(tokens: Span, layout: Layout) -> Span | None:
 def _person_name_word(tok: Token, layout: Layout) -> bool:
     return tok.lower_ in layout.lexicons.get("given_names", frozenset()) or any(
         tok.text in (w.text for w in ent) for ent in layout.persons(tok.doc) if ent.start != tok.i)
+
+
+def _subject_between(cue: Token, speaker: Token) -> bool:
+    """A verb between the cue and a speaker high above it has a subject of its own: in "ANCHOR:
+    The bridge authority sent us a statement saying …" the authority says it, not the label."""
+    if not speaker.is_ancestor(cue):
+        return False
+    verb = cue.head
+    while verb != speaker and verb.head != verb:
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c != speaker for c in verb.children):
+            return True
+        verb = verb.head
+    return False
 
 
 def _quoted(cue: Token | None, speaker: Token, cues: frozenset[str]) -> Token:

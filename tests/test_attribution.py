@@ -111,6 +111,10 @@ SPEAKERS = [
      "Agency confirmed it had received an application and said in a statement that it would assess it ‘as "
      "quickly as the evidence allows’. ‘Promising trial results are not the same as a licence,’ the statement "
      "said.", 2, "agency"),
+    # A subject between the cue and a misparsed root speaks, not the transcript label above it.
+    ("ANCHOR: Good evening. Joining me are the transport minister, Ruth Oduya, and her challenger, Tom Penmore."
+     "\n\nANCHOR: The bridge authority sent us a statement this afternoon saying the rise was “the minimum "
+     "needed to keep the crossing safe”. Minister, will there be a discount?", 0, "bridge authority"),
     # "Outside court" is where, not who: the tagger reads "Outside" as an adjective of "court".
     ("Judge Osgood jailed Crossan for six years.\n\nOutside court, the victim’s husband, Alan Dyce, said the "
      "sentence was ‘about what we expected’. ‘Six years won’t bring her back,’ he told reporters.", 1, "alan dyce"),
