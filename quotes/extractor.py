@@ -226,9 +226,11 @@ def _first_person(m: Mention, page: Page) -> Mention:
     narration, its writer ("“Do you still watch them all?” I ask him.")."""
     if m.kind == "pronoun" and m.text.lower() in ("i", "me"):
         turns = page.turns
-        name = turns.speaker(m.start) if turns is not None and turns.of(m.start) is not None else page.writer
-        if name:
-            return replace(m, kind="named", name=name, label="PERSON")
+        if turns is not None and turns.of(m.start) is not None:
+            name = turns.speaker(m.start)
+            return replace(m, kind="named", name=name, label="PERSON") if name else m
+        if page.writer:  # the writer asks; the narration's "she" is still whom the piece is about
+            return replace(m, kind="named", name=page.writer, label="PERSON", background=True)
     return m
 
 

@@ -217,6 +217,8 @@ def _owner(root: Token) -> int | None:
         return None
     if poss.pos_ != "PRON":
         return mention_span(poss).start_char
+    if root.dep_ == "conj" and root.head.pos_ == "PROPN":  # "by Barry Crossley and his wife, Janet"
+        return mention_span(root.head).start_char
     verb = root.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head

@@ -185,12 +185,14 @@ class SpeakerResolver:
 
     def _note_kin(self, m: Mention, entity: Entity) -> None:
         """"Desmond Hale last saw his daughter Sandra": Sandra is Hale's daughter."""
-        if m.owner is None or m.head not in _GENERATION:
+        if m.owner is None or m.head not in self.kin:
             return
         owner = next((e for x, e in reversed(self.history) if x.start == m.owner), None)
         sex = _owner_sex(m)
         if owner is not None and owner is not entity and self._gender_ok(owner, sex):
             entity.kin_of.append((m.head, owner, sex or owner.gender))
+            if m.head in _SPOUSES:
+                _married_name(entity, owner)
 
     def is_person(self, m: Mention) -> bool:
         """A single, specific person: worth an entity even when only spoken to ("his mother")."""
@@ -639,6 +641,19 @@ def _seniority(m: Mention, fits: list[Entity]) -> Entity | None:
                 for e in fits]
     best = (max if words & _ELDER else min)(ages)
     return fits[ages.index(best)] if ages.count(best) == 1 else None
+
+
+_SPOUSES = frozenset({"wife", "husband"})
+
+
+def _married_name(spouse: Entity, owner: Entity) -> None:
+    """"Barry Crossley and his wife, Janet": she is Janet Crossley, so "Mrs Crossley" finds her.
+    (Only a spouse: a grown-up daughter may go by another name, "Sandra Pike" née Hale.)"""
+    surnames = {n.split()[-1] for n in owner.names if len(n.split()) > 1}
+    if len(surnames) == 1 and spouse.names and all(len(n.split()) == 1 for n in spouse.names):
+        surname = next(iter(surnames))
+        for first in list(spouse.names):
+            spouse.name_index.setdefault(f"{first} {surname}", None)
 
 
 def _surnames(e: Entity) -> set[str]:

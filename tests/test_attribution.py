@@ -115,6 +115,13 @@ SPEAKERS = [
     ("ANCHOR: Good evening. Joining me are the transport minister, Ruth Oduya, and her challenger, Tom Penmore."
      "\n\nANCHOR: The bridge authority sent us a statement this afternoon saying the rise was “the minimum "
      "needed to keep the crossing safe”. Minister, will there be a discount?", 0, "bridge authority"),
+    # "his wife, Janet" is Janet Crossley: "Mrs Crossley" is she, and "her husband" is Barry.
+    ("Sallowby Stores was put up for sale last spring by Barry Crossley and his wife, Janet, who had run it for "
+     "28 years.\n\n'It was never just a shop,' said Mrs Crossley. 'People told us things in here.'\n\n'Or their "
+     "wives,' said her husband.", 0, "janet"),
+    ("Sallowby Stores was put up for sale last spring by Barry Crossley and his wife, Janet, who had run it for "
+     "28 years.\n\n'It was never just a shop,' said Mrs Crossley. 'People told us things in here.'\n\n'Or their "
+     "wives,' said her husband.", 2, "barry"),
     # "Outside court" is where, not who: the tagger reads "Outside" as an adjective of "court".
     ("Judge Osgood jailed Crossan for six years.\n\nOutside court, the victim’s husband, Alan Dyce, said the "
      "sentence was ‘about what we expected’. ‘Six years won’t bring her back,’ he told reporters.", 1, "alan dyce"),
