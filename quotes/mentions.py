@@ -186,9 +186,11 @@ class Mention:
         first = span[0]
         definite = (first.lower_ in _DEFINITE or first.dep_ == "poss") and not _identified_by_clause(root)
         role = _is_role(span, root, lexicons.get("roles", frozenset()))
-        # "the MP", "Her GP": a post the tagger took for a name
-        if kind == "named" and (not name or (role and (first.lower_ == "the" or first.lower_ in OWNERS)
-                                             and len(name.split()) == 1)):
+        # "the MP", "Her GP": a post the tagger took for a name; so is a person word capitalised only
+        # for opening a headline or sentence ("Grandmother, 67, ‘living on painkillers’")
+        opening = len(span) == 1 and first.is_sent_start and first.lower_ in lexicons.get("person_words", frozenset())
+        if kind == "named" and (not name or opening or (role and (first.lower_ == "the" or first.lower_ in OWNERS)
+                                                        and len(name.split()) == 1)):
             kind, name = "nominal", ""
         plural = whole.i == root.i and (root.tag_ in ("NNS", "NNPS") or root.lower_ in ("they", "them", "we", "us"))
         appos = _appos(root, lexicons) if with_appos else None

@@ -122,6 +122,10 @@ SPEAKERS = [
     ("Sallowby Stores was put up for sale last spring by Barry Crossley and his wife, Janet, who had run it for "
      "28 years.\n\n'It was never just a shop,' said Mrs Crossley. 'People told us things in here.'\n\n'Or their "
      "wives,' said her husband.", 2, "barry"),
+    # "Grandmother" opening a headline is a description, not a name.
+    ("Grandmother, 67, “living on painkillers and hope” after two-year wait for new hip\n\nPatricia Allard has "
+     "not climbed the stairs of her home in Dunholme since the spring.\n\n“They keep telling me I’m a priority,” "
+     "the 67-year-old said.", 1, "allard"),
     # "Outside court" is where, not who: the tagger reads "Outside" as an adjective of "court".
     ("Judge Osgood jailed Crossan for six years.\n\nOutside court, the victim’s husband, Alan Dyce, said the "
      "sentence was ‘about what we expected’. ‘Six years won’t bring her back,’ he told reporters.", 1, "alan dyce"),
