@@ -622,11 +622,7 @@ def _paragraph(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> None:
     if examiner is not None:  # "Cross-examined by Ruth Calloway, she accepted …" / "‘…, did you?’"
         slots[i].decide(rule, speaker=examiner)
         return
-    if _called(prev.speaker.root, slots[i].tokens, layout):  # her words, then "‘Mum, I'm in a cell.’"
-        # whoever calls her "Mum" may have been named a few paragraphs before her own words
-        other = _other_person(slots[i], layout, besides=prev.speaker.root, reach=6)
-        if other is not None:
-            slots[i].decide(rule, speaker=other, addressee=prev.speaker)
+    if _said_to(rule, slots[i], prev.speaker.root, prev.speaker, layout):  # her words, then "‘Mum, …’"
         return
     _copy(rule, slots[i], i - 1, prev, confidence=rule.confidence * (1.0 if gap == 1 else 0.8), same_talk=True)
 
@@ -665,17 +661,24 @@ def _narrated_turn(rule: Rule, i: int, slots: list[Slot], layout: Layout) -> Non
     subject = _subject_of(sent)
     if subject is None or subject._.quote is not None or not _person_word(subject, layout.lexicons):
         return
-    if not _called(subject, slot.tokens, layout):
+    if not _said_to(rule, slot, subject, mention_span(subject), layout):
         slot.decide(rule, speaker=mention_span(subject))
-        return
-    other = _other_person(slot, layout, besides=subject, reach=6)  # "‘Mum, I'm in a cell.’" is said to her
+
+
+def _said_to(rule: Rule, slot: Slot, person: Token, hearer: Span, layout: Layout) -> bool:
+    """"His mum, Denise Mallory, told us …" then "‘Mum, I'm in a cell.’": a quote that calls the
+    person by what she is to the speaker is said to her by the other party (who may have been
+    named a few paragraphs before her own words). True when the quote is of that kind."""
+    if not _called_by_kin(person, slot.tokens, layout):
+        return False
+    other = _other_person(slot, layout, besides=person, reach=6)
     if other is not None:
-        slot.decide(rule, speaker=other, addressee=mention_span(subject))
+        slot.decide(rule, speaker=other, addressee=hearer)
+    return True
 
 
-def _called(person: Token, tokens: Span, layout: Layout) -> bool:
-    """"His mum, Denise Mallory, told us …" then "‘Mum, I'm in a cell.’": the quote calls her by
-    what she is to the speaker, so she is who hears it, not who says it."""
+def _called_by_kin(person: Token, tokens: Span, layout: Layout) -> bool:
+    """Does the quote call the person by a kin word her description shares ("Mum," for "His mum")?"""
     word = person.lemma_.lower()
     groups = [set(g.split()) for g in layout.lexicons.get("same_posts", ()) if word in g.split()] or [{word}]
     kin = layout.lexicons.get("kin", frozenset())
