@@ -229,8 +229,9 @@ def _author(tok: Token, lexicons: dict) -> Token:
     """"according to his own account", "a statement from the council said": the author speaks.
     "She sent me a card. It said, ‘…’": the card's sender speaks; "a whiteboard that said", its
     holder."""
-    if misread_place(tok) is not None:  # "Outside court, her husband said": he speaks
-        return misread_place(tok)
+    person = misread_place(tok)
+    if person is not None:  # "Outside court, her husband said": he speaks
+        return person
     speech_nouns = lexicons.get("speech_nouns", frozenset())
     name = tok.doc[tok.i - 2] if tok.i > 1 else None
     aside = court_aside(name, lexicons.get("asides", frozenset())) if name is not None and name.pos_ == "PROPN" else None
